@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'memory',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+});
