@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation-error';
 import type { Event } from '../messages/message';
-import { encodedByteLength, normalizeJson } from '../serialization/json-codec';
+import { encodedByteBound, encodedByteLength, normalizeJson } from '../serialization/json-codec';
+import type { JsonValue } from '../serialization/json-value';
 import { MAX_APPEND_BYTES, MAX_EVENTS_PER_APPEND, MAX_STREAM_ID_LENGTH } from './append-limits';
 import type { ExpectedVersion } from './event-store';
 import { validateExpectedVersion } from './expected-version';
@@ -19,7 +20,7 @@ export interface PreparedAppend {
   readonly streamId: string;
   readonly events: readonly Event[];
   readonly expectedVersion: ExpectedVersion;
-  /** UTF-8 bytes of the events' encoded data. */
+  /** An upper bound of the UTF-8 bytes of the events' encoded data (exact when near the limit). */
   readonly dataBytes: number;
 }
 
@@ -100,7 +101,12 @@ export function prepareAppend(
   }
   const prepared = events.map(prepareEvent);
   let dataBytes = 0;
-  for (const event of prepared) dataBytes += encodedByteLength(event.data as never);
+  for (const event of prepared) dataBytes += encodedByteBound(event.data as JsonValue);
+  // The bound is free and usually far below the limit; encode only when it is not.
+  if (dataBytes > MAX_APPEND_BYTES) {
+    dataBytes = 0;
+    for (const event of prepared) dataBytes += encodedByteLength(event.data as JsonValue);
+  }
   if (dataBytes > MAX_APPEND_BYTES) {
     throw new ValidationError(
       'events',

@@ -4,6 +4,7 @@ import { ValidationError, type ValidationIssue } from '../errors/validation-erro
 import { normalizeJson } from '../serialization/json-codec';
 import type { Message, MessageKind, MessageMetadata } from './message';
 import { currentMessageContext } from './message-context';
+import { currentTimestamp } from './timestamp';
 import { uuidv7 } from './uuid-v7';
 
 /** Defaults for every message a factory makes. */
@@ -128,7 +129,7 @@ function defineMessage(
       source: metadata.source ?? defaultSource,
       timestamp:
         timestamp === undefined
-          ? new Date().toISOString()
+          ? currentTimestamp()
           : typeof timestamp === 'string'
             ? timestamp
             : timestamp.toISOString(),

@@ -3,19 +3,38 @@ import type { JsonValue } from './json-value';
 
 const MAX_DEPTH = 100;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const normalizedRoots = new WeakSet<object>();
+// An upper bound of each normalised tree's encoded size: a UTF-16 unit never takes more than 6 JSON bytes.
+const byteBounds = new WeakMap<object, number>();
 
 type WellFormedString = string & { isWellFormed(): boolean };
+type PathSegment = string | number;
 
-function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+/** Walk state: the path is kept as segments and only turned into text for an error. */
+interface Walk {
+  readonly root: string;
+  readonly segments: PathSegment[];
+  readonly ancestors: object[];
+  bytes: number;
 }
 
-function checkString(value: string, path: string): string {
-  if (value.includes('\u0000'))
-    throw new SerializationError(path, 'holds a \\u0000 character, which PostgreSQL jsonb rejects');
-  if (!(value as WellFormedString).isWellFormed()) throw new SerializationError(path, 'holds a lone UTF-16 surrogate');
+function pathOf(walk: Walk, last?: PathSegment): string {
+  let path = walk.root;
+  const segments = last === undefined ? walk.segments : [...walk.segments, last];
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+  }
+  return path;
+}
+
+function fail(walk: Walk, problem: string, last?: PathSegment): never {
+  throw new SerializationError(pathOf(walk, last), problem);
+}
+
+function checkString(walk: Walk, value: string): string {
+  if (value.includes('\u0000')) fail(walk, 'holds a \\u0000 character, which PostgreSQL jsonb rejects');
+  if (!(value as WellFormedString).isWellFormed()) fail(walk, 'holds a lone UTF-16 surrogate');
+  walk.bytes += 6 * value.length + 2;
   return value;
 }
 
@@ -31,66 +50,84 @@ function describe(value: object): string {
   return typeof name === 'string' && name !== '' ? name : 'an object with a custom prototype';
 }
 
-function walk(value: unknown, path: string, ancestors: object[], key: string): JsonValue {
+function walkArray(walk: Walk, array: readonly unknown[]): JsonValue {
+  const copy: JsonValue[] = new Array(array.length);
+  walk.bytes += 2 + array.length;
+  for (let index = 0; index < array.length; index += 1) {
+    const item: unknown = array[index];
+    if (item === undefined) fail(walk, 'is undefined inside an array', index);
+    walk.segments.push(index);
+    copy[index] = walkValue(walk, item, String(index));
+    walk.segments.pop();
+  }
+  return Object.freeze(copy);
+}
+
+function walkObject(walk: Walk, object: object): JsonValue {
+  const prototype = Object.getPrototypeOf(object);
+  if (prototype !== Object.prototype && prototype !== null) {
+    fail(walk, `is an instance of ${describe(object)} without toJSON()`);
+  }
+  const copy: Record<string, JsonValue> = {};
+  walk.bytes += 2;
+  for (const name of Object.keys(object)) {
+    const field: unknown = (object as Record<string, unknown>)[name];
+    // Like JSON, an undefined property is simply absent.
+    if (field === undefined) continue;
+    walk.segments.push(name);
+    checkString(walk, name);
+    walk.bytes += 2;
+    defineKey(copy, name, walkValue(walk, field, name));
+    walk.segments.pop();
+  }
+  return Object.freeze(copy);
+}
+
+function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
   switch (typeof value) {
     case 'string':
-      return checkString(value, path);
+      return checkString(walk, value);
     case 'number':
-      if (!Number.isFinite(value)) throw new SerializationError(path, `is ${String(value)}, which JSON cannot hold`);
+      if (!Number.isFinite(value)) fail(walk, `is ${String(value)}, which JSON cannot hold`);
+      walk.bytes += 24;
       return value === 0 ? 0 : value;
     case 'boolean':
+      walk.bytes += 5;
       return value;
     case 'bigint':
-      return value.toString();
+      return checkString(walk, value.toString());
     case 'undefined':
-      throw new SerializationError(path, 'is undefined');
+      return fail(walk, 'is undefined');
     case 'function':
-      throw new SerializationError(path, 'is a function');
+      return fail(walk, 'is a function');
     case 'symbol':
-      throw new SerializationError(path, 'is a symbol');
+      return fail(walk, 'is a symbol');
   }
-  if (value === null) return null;
+  if (value === null) {
+    walk.bytes += 4;
+    return null;
+  }
   const object = value as object;
-  if (normalizedRoots.has(object)) return object as JsonValue;
-  if (ancestors.includes(object)) throw new SerializationError(path, 'refers back to itself (a cycle)');
-  if (ancestors.length >= MAX_DEPTH) throw new SerializationError(path, `is nested deeper than ${MAX_DEPTH} levels`);
+  const bound = byteBounds.get(object);
+  if (bound !== undefined) {
+    walk.bytes += bound;
+    return object as JsonValue;
+  }
+  if (walk.ancestors.includes(object)) fail(walk, 'refers back to itself (a cycle)');
+  if (walk.ancestors.length >= MAX_DEPTH) fail(walk, `is nested deeper than ${MAX_DEPTH} levels`);
   if (object instanceof Date) {
-    if (Number.isNaN(object.getTime())) throw new SerializationError(path, 'is an invalid Date');
-    return object.toISOString();
+    if (Number.isNaN(object.getTime())) fail(walk, 'is an invalid Date');
+    return checkString(walk, object.toISOString());
   }
+  walk.ancestors.push(object);
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') {
-    ancestors.push(object);
-    const result = walk(toJSON.call(object, key), path, ancestors, key);
-    ancestors.pop();
-    return result;
-  }
-  ancestors.push(object);
-  let result: JsonValue;
-  if (Array.isArray(object)) {
-    const copy: JsonValue[] = new Array(object.length);
-    for (let index = 0; index < object.length; index += 1) {
-      const item: unknown = object[index];
-      const itemPath = childPath(path, index);
-      if (item === undefined) throw new SerializationError(itemPath, 'is undefined inside an array');
-      copy[index] = walk(item, itemPath, ancestors, String(index));
-    }
-    result = Object.freeze(copy);
-  } else {
-    const prototype = Object.getPrototypeOf(object);
-    if (prototype !== Object.prototype && prototype !== null) {
-      throw new SerializationError(path, `is an instance of ${describe(object)} without toJSON()`);
-    }
-    const copy: Record<string, JsonValue> = {};
-    for (const name of Object.keys(object)) {
-      const field: unknown = (object as Record<string, unknown>)[name];
-      // Like JSON, an undefined property is simply absent.
-      if (field === undefined) continue;
-      defineKey(copy, checkString(name, path), walk(field, childPath(path, name), ancestors, name));
-    }
-    result = Object.freeze(copy);
-  }
-  ancestors.pop();
+  const result =
+    typeof toJSON === 'function'
+      ? walkValue(walk, toJSON.call(object, key), key)
+      : Array.isArray(object)
+        ? walkArray(walk, object)
+        : walkObject(walk, object);
+  walk.ancestors.pop();
   return result;
 }
 
@@ -102,8 +139,10 @@ function walk(value: unknown, path: string, ancestors: object[], key: string): J
  * @throws {@link SerializationError} naming the path of a value JSON cannot round-trip.
  */
 export function normalizeJson(value: unknown, path = 'data'): JsonValue {
-  const result = walk(value, path, [], '');
-  if (typeof result === 'object' && result !== null) normalizedRoots.add(result);
+  if (typeof value === 'object' && value !== null && byteBounds.has(value)) return value as JsonValue;
+  const walk: Walk = { root: path, segments: [], ancestors: [], bytes: 0 };
+  const result = walkValue(walk, value, '');
+  if (typeof result === 'object' && result !== null) byteBounds.set(result, walk.bytes);
   return result;
 }
 
@@ -135,11 +174,23 @@ export function decodeJson(text: string, path = 'data'): JsonValue {
     throw new SerializationError(path, 'is not valid JSON text', { cause: error });
   }
   const frozen = deepFreezeJson(parsed) as JsonValue;
-  if (typeof frozen === 'object' && frozen !== null) normalizedRoots.add(frozen);
+  if (typeof frozen === 'object' && frozen !== null) byteBounds.set(frozen, 6 * text.length);
   return frozen;
 }
 
 /** The number of UTF-8 bytes of `value`'s JSON encoding. */
 export function encodedByteLength(value: JsonValue): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * An upper bound of `value`'s encoded size in bytes, free for data that {@link normalizeJson} made; lets
+ * a store skip encoding when an append is far below its size limit.
+ */
+export function encodedByteBound(value: JsonValue): number {
+  if (typeof value === 'object' && value !== null) {
+    const bound = byteBounds.get(value);
+    if (bound !== undefined) return bound;
+  }
+  return 6 * JSON.stringify(value).length;
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isSecretKey } from './is-secret-key';
+
+describe('isSecretKey', () => {
+  it.each([
+    'password',
+    'dbPassword',
+    'PASSWD',
+    'token',
+    'refresh_token',
+    'clientSecret',
+    'Authorization',
+    'proxy-authorization',
+    'Cookie',
+    'creditCard',
+    'credit_card',
+    'Credit-Card',
+    'cardNumber',
+    'card_number',
+    'IBAN',
+    'ssn',
+  ])('treats %s as secret', (key) => {
+    expect(isSecretKey(key)).toBe(true);
+  });
+
+  it.each(['orderId', 'amount', 'message', 'streamId', 'author'])('treats %s as safe', (key) => {
+    expect(isSecretKey(key)).toBe(false);
+  });
+});

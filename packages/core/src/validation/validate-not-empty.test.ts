@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors/validation-error';
+import { validateNotEmpty } from './validate-not-empty';
+
+describe('validateNotEmpty', () => {
+  it.each([['order-1'], [' x '], [[0]], [['']]])('accepts %j', (value) => {
+    expect(() => validateNotEmpty(value, 'orderId')).not.toThrow();
+  });
+
+  it.each([[''], ['   '], ['\t\n'], [[]], [null], [undefined]])('rejects %j with a ValidationError', (value) => {
+    expect(() => validateNotEmpty(value, 'orderId')).toThrowError(ValidationError);
+  });
+
+  it('names the field and keeps the value', () => {
+    const error = captureError(() => validateNotEmpty('  ', 'orderId'));
+
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'orderId', value: '  ' });
+    expect(error).toHaveProperty('message', 'orderId cannot be empty');
+  });
+
+  it('narrows the type of a checked value', () => {
+    const orderId: string | undefined = 'order-1';
+
+    validateNotEmpty(orderId, 'orderId');
+
+    expect(orderId.length).toBe(7);
+  });
+});
+
+function captureError(action: () => void): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the action to throw');
+}
