@@ -1,0 +1,235 @@
+import {
+  type AppendListener,
+  type AppendResult,
+  assertExpectedVersion,
+  type Event,
+  type EventStore,
+  type ExpectedVersion,
+  matchRetriedAppend,
+  type Metrics,
+  measure,
+  normalizeJson,
+  prepareAppend,
+  type ReadAllOptions,
+  type Snapshot,
+  type SnapshotStore,
+  type StorageOperation,
+  type StoredEvent,
+  type UpcasterRegistry,
+  ValidationError,
+  validateStreamId,
+} from '@orchestrix/core';
+
+/** Options of {@link InMemoryEventStore}; none are needed. */
+export interface InMemoryEventStoreOptions {
+  /** Raises old events to their newest schema version on read. */
+  readonly upcasters?: UpcasterRegistry;
+  /** Receives a `storageOperation` sample per call. */
+  readonly metrics?: Metrics;
+}
+
+const EMPTY: readonly StoredEvent[] = Object.freeze([]);
+const DEFAULT_READ_LIMIT = 1000;
+
+function storedEvent(event: Event, streamId: string, version: number, position: bigint): StoredEvent {
+  // Only the envelope's own fields: the store keeps no reference to anything else of the caller's.
+  const stored: Record<string, unknown> = {
+    kind: 'event',
+    type: event.type,
+    data: event.data,
+    id: event.id,
+    specversion: '1.0',
+    source: event.source,
+    timestamp: event.timestamp,
+    schemaVersion: event.schemaVersion,
+    streamId,
+    version,
+    position,
+  };
+  if (event.subject !== undefined) stored.subject = event.subject;
+  if (event.datacontenttype !== undefined) stored.datacontenttype = event.datacontenttype;
+  if (event.dataschema !== undefined) stored.dataschema = event.dataschema;
+  if (event.correlationId !== undefined) stored.correlationId = event.correlationId;
+  if (event.causationId !== undefined) stored.causationId = event.causationId;
+  if (event.traceId !== undefined) stored.traceId = event.traceId;
+  if (event.traceparent !== undefined) stored.traceparent = event.traceparent;
+  return Object.freeze(stored) as unknown as StoredEvent;
+}
+
+function validateFromVersion(fromVersion: number): void {
+  if (!Number.isSafeInteger(fromVersion) || fromVersion < 0) {
+    throw new ValidationError('fromVersion', fromVersion, 'fromVersion must be a non-negative integer');
+  }
+}
+
+/**
+ * An event store and snapshot store in memory, for development and tests. It runs the same codec and
+ * checks as the PostgreSQL store, keeps no reference to the caller's objects, and hands out deeply
+ * frozen events, frozen once at save and shared by every read.
+ *
+ * @example
+ * const store = new InMemoryEventStore();
+ * await store.save('order-1', [OrderPlaced({ orderId: 'order-1' })], 0);
+ */
+export class InMemoryEventStore implements EventStore, SnapshotStore {
+  readonly #streams = new Map<string, StoredEvent[]>();
+  readonly #all: StoredEvent[] = [];
+  readonly #byId = new Map<string, StoredEvent>();
+  readonly #byTrace = new Map<string, StoredEvent[]>();
+  readonly #snapshots = new Map<string, Snapshot>();
+  readonly #listeners = new Set<AppendListener>();
+  readonly #upcasters: UpcasterRegistry | undefined;
+  readonly #metrics: Metrics | undefined;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.#upcasters = options.upcasters;
+    this.#metrics = options.metrics;
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.save} */
+  async save(streamId: string, events: readonly Event[], expectedVersion: ExpectedVersion = 'any'): Promise<AppendResult> {
+    return this.#measure('save', events.length, async () => this.#append(streamId, events, expectedVersion));
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.load} */
+  async load(streamId: string, fromVersion = 0): Promise<StoredEvent[]> {
+    return this.#measure('load', 0, async () => {
+      validateStreamId(streamId);
+      validateFromVersion(fromVersion);
+      const stream = this.#streams.get(streamId);
+      return this.#upcast(stream === undefined ? [] : stream.slice(fromVersion));
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.loadByTrace} */
+  async loadByTrace(traceId: string): Promise<StoredEvent[]> {
+    return this.#measure('load_by_trace', 0, async () => this.#upcast((this.#byTrace.get(traceId) ?? EMPTY).slice()));
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.readAll} */
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return this.#measure('read_all', 0, async () => {
+      const after = options.after ?? 0n;
+      const limit = options.limit ?? DEFAULT_READ_LIMIT;
+      if (typeof after !== 'bigint' || after < 0n) {
+        throw new ValidationError('after', after, 'after must be a non-negative bigint position');
+      }
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        throw new ValidationError('limit', limit, 'limit must be a positive integer');
+      }
+      // Positions are 1, 2, 3, … here: the event at position p sits at index p − 1.
+      const start = after >= BigInt(this.#all.length) ? this.#all.length : Number(after);
+      if (options.types === undefined) return this.#upcast(this.#all.slice(start, start + limit));
+      const types = new Set(options.types);
+      const result: StoredEvent[] = [];
+      for (let index = start; index < this.#all.length && result.length < limit; index += 1) {
+        const event = this.#all[index] as StoredEvent;
+        if (types.has(event.type)) result.push(event);
+      }
+      return this.#upcast(result);
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.streamVersion} */
+  async streamVersion(streamId: string): Promise<number> {
+    return this.#measure('stream_version', 0, async () => {
+      validateStreamId(streamId);
+      return this.#streams.get(streamId)?.length ?? 0;
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.onAppend} */
+  onAppend(listener: AppendListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** {@inheritDoc @orchestrix/core#SnapshotStore.saveSnapshot} */
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    return this.#measure('save_snapshot', 0, async () => {
+      validateStreamId(snapshot.aggregateId);
+      if (!Number.isSafeInteger(snapshot.version) || snapshot.version < 0) {
+        throw new ValidationError('version', snapshot.version, 'version must be a non-negative integer');
+      }
+      if (!Number.isSafeInteger(snapshot.schemaVersion) || snapshot.schemaVersion < 1) {
+        throw new ValidationError('schemaVersion', snapshot.schemaVersion, 'schemaVersion must be a positive integer');
+      }
+      const stored: Snapshot = Object.freeze({
+        aggregateId: snapshot.aggregateId,
+        aggregateType: snapshot.aggregateType,
+        version: snapshot.version,
+        state: normalizeJson(snapshot.state, 'state'),
+        timestamp: snapshot.timestamp,
+        schemaVersion: snapshot.schemaVersion,
+      });
+      const current = this.#snapshots.get(snapshot.aggregateId);
+      if (current === undefined || current.version <= stored.version) this.#snapshots.set(snapshot.aggregateId, stored);
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#SnapshotStore.loadSnapshot} */
+  async loadSnapshot(aggregateId: string): Promise<Snapshot | undefined> {
+    return this.#measure('load_snapshot', 0, async () => this.#snapshots.get(aggregateId));
+  }
+
+  // Everything from the checks to the last write runs synchronously: no other call can interleave.
+  #append(streamId: string, events: readonly Event[], expectedVersion: ExpectedVersion): AppendResult {
+    const prepared = prepareAppend(streamId, events, expectedVersion);
+    const retried = matchRetriedAppend(streamId, prepared.events, (eventId) => this.#byId.get(eventId));
+    if (retried !== undefined) return retried;
+    const stream = this.#streams.get(streamId);
+    const actualVersion = stream?.length ?? 0;
+    assertExpectedVersion(streamId, prepared.expectedVersion, actualVersion);
+    if (prepared.events.length === 0) {
+      const last = stream?.[actualVersion - 1];
+      return Object.freeze({ nextExpectedVersion: actualVersion, lastPosition: last?.position ?? 0n, events: EMPTY });
+    }
+    const target = stream ?? [];
+    if (stream === undefined) this.#streams.set(streamId, target);
+    const appended: StoredEvent[] = new Array(prepared.events.length);
+    let version = actualVersion;
+    let position = this.#all.length;
+    for (let index = 0; index < prepared.events.length; index += 1) {
+      version += 1;
+      position += 1;
+      const stored = storedEvent(prepared.events[index] as Event, streamId, version, BigInt(position));
+      appended[index] = stored;
+      target.push(stored);
+      this.#all.push(stored);
+      this.#byId.set(stored.id, stored);
+      if (stored.traceId !== undefined) this.#indexTrace(stored);
+    }
+    const lastPosition = BigInt(position);
+    this.#notify(lastPosition);
+    return Object.freeze({ nextExpectedVersion: version, lastPosition, events: Object.freeze(appended) });
+  }
+
+  #indexTrace(event: StoredEvent): void {
+    const traceId = event.traceId as string;
+    const events = this.#byTrace.get(traceId);
+    if (events === undefined) this.#byTrace.set(traceId, [event]);
+    else events.push(event);
+  }
+
+  #notify(lastPosition: bigint): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(lastPosition);
+      } catch {
+        // A wake-up hint must never fail an append that has committed.
+      }
+    }
+  }
+
+  #upcast(events: StoredEvent[]): StoredEvent[] {
+    return this.#upcasters === undefined ? events : this.#upcasters.upcastAll(events);
+  }
+
+  #measure<T>(operation: StorageOperation, eventCount: number, work: () => Promise<T>): Promise<T> {
+    const record = this.#metrics?.storageOperation?.bind(this.#metrics);
+    if (record === undefined) return work();
+    return measure((status, durationMs) => record({ operation, status, durationMs, eventCount }), work);
+  }
+}
