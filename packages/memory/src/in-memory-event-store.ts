@@ -5,8 +5,8 @@ import {
   type Event,
   type EventStore,
   type ExpectedVersion,
-  matchRetriedAppend,
   type Metrics,
+  matchRetriedAppend,
   measure,
   normalizeJson,
   prepareAppend,
@@ -87,7 +87,11 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   }
 
   /** {@inheritDoc @orchestrix/core#EventStore.save} */
-  async save(streamId: string, events: readonly Event[], expectedVersion: ExpectedVersion = 'any'): Promise<AppendResult> {
+  async save(
+    streamId: string,
+    events: readonly Event[],
+    expectedVersion: ExpectedVersion = 'any',
+  ): Promise<AppendResult> {
     return this.#measure('save', events.length, async () => this.#append(streamId, events, expectedVersion));
   }
 

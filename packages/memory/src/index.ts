@@ -1,1 +1,12 @@
-export {};
+export type { InMemoryCheckpointStoreOptions } from './checkpoints/in-memory-checkpoint-store';
+export { InMemoryCheckpointStore } from './checkpoints/in-memory-checkpoint-store';
+export type { InMemoryDeadLetterQueueOptions } from './dead-letter/in-memory-dead-letter-queue';
+export { InMemoryDeadLetterQueue } from './dead-letter/in-memory-dead-letter-queue';
+export type { InMemoryEventStoreOptions } from './in-memory-event-store';
+export { InMemoryEventStore } from './in-memory-event-store';
+export type { InMemoryAsyncMessageBusOptions } from './message-bus/in-memory-async-message-bus';
+export { InMemoryAsyncMessageBus } from './message-bus/in-memory-async-message-bus';
+export type { InMemoryMessageBusOptions } from './message-bus/in-memory-message-bus';
+export { InMemoryMessageBus } from './message-bus/in-memory-message-bus';
+export type { InMemorySagaStateStoreOptions } from './sagas/in-memory-saga-state-store';
+export { InMemorySagaStateStore } from './sagas/in-memory-saga-state-store';

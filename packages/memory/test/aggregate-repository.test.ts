@@ -2,11 +2,11 @@ import {
   AggregateNotFoundError,
   AggregateRepository,
   ConcurrencyError,
-  runInMessageContext,
   defineCommand,
-  UpcasterRegistry,
   defineEvent,
   payload,
+  runInMessageContext,
+  UpcasterRegistry,
   ValidationError,
 } from '@orchestrix/core';
 import { InMemoryEventStore } from '@orchestrix/memory';

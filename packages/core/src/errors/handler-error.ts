@@ -28,6 +28,7 @@ export class HandlerError extends OrchestrixError {
     options: { committed?: boolean; storedEvents?: readonly unknown[] } = {},
   ) {
     const first = failures[0] ?? { handlerName: 'unknown', error: undefined };
+    const frozen = failures.map((failure) => Object.freeze({ handlerName: failure.handlerName, error: failure.error }));
     const names = failures.map((failure) => failure.handlerName).join(', ');
     const committed = options.committed ?? false;
     super(
@@ -38,7 +39,7 @@ export class HandlerError extends OrchestrixError {
     );
     this.messageType = messageType;
     this.handlerName = first.handlerName;
-    this.errors = Object.freeze([...failures]);
+    this.errors = Object.freeze(frozen);
     this.committed = committed;
     this.storedEvents = Object.freeze([...(options.storedEvents ?? [])]);
   }

@@ -88,8 +88,8 @@ class JsonLinesLogger implements Logger {
 /**
  * Returns a structured logger that writes each entry synchronously as one line of JSON: `time` (ISO 8601),
  * `level`, `logger` (the `name`), `message`, then the child bindings and the context. Values under keys
- * that look secret (password, passwd, token, secret, authorization, cookie, credit card, card number, iban,
- * ssn; case and punctuation ignored) are written as `'[REDACTED]'` at any depth. Errors are written as
+ * that look secret (password, passwd, token, secret, authorization, cookie, credit card, card number, and
+ * the whole words iban and ssn; case and punctuation ignored) are written as `'[REDACTED]'` at any depth. Errors are written as
  * `{ name, message, code?, stack?, cause? }`, bigints as strings, cycles as `'[Circular]'`; logging never
  * throws because of the context. Nothing is read or written before the first entry.
  *

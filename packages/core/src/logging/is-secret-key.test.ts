@@ -19,11 +19,16 @@ describe('isSecretKey', () => {
     'card_number',
     'IBAN',
     'ssn',
+    'customerSsn',
+    'payer_iban',
   ])('treats %s as secret', (key) => {
     expect(isSecretKey(key)).toBe(true);
   });
 
-  it.each(['orderId', 'amount', 'message', 'streamId', 'author'])('treats %s as safe', (key) => {
-    expect(isSecretKey(key)).toBe(false);
-  });
+  it.each(['orderId', 'amount', 'message', 'streamId', 'author', 'className', 'classname', 'libAnimation'])(
+    'treats %s as safe',
+    (key) => {
+      expect(isSecretKey(key)).toBe(false);
+    },
+  );
 });

@@ -1,0 +1,190 @@
+import {
+  type Clock,
+  type DeadLetter,
+  type DeadLetterError,
+  type DeadLetterFilter,
+  type DeadLetterQueue,
+  HandlerError,
+  type NewDeadLetter,
+  type RedriveResult,
+  type RedriveTarget,
+  systemClock,
+  uuidv7,
+  ValidationError,
+} from '@orchestrix/core';
+import { toDeadLetterError } from '../internal/to-dead-letter-error';
+
+/** Options of {@link InMemoryDeadLetterQueue}. */
+export interface InMemoryDeadLetterQueueOptions {
+  /** Where a failed redrive's `failedAt` is read; default `systemClock`. */
+  readonly clock?: Clock;
+}
+
+function requireLetter(letter: NewDeadLetter): void {
+  if (typeof letter !== 'object' || letter === null) {
+    throw new ValidationError(
+      'letter',
+      letter,
+      'letter must be an object: { message, handlerName, attempts, error, failedAt }',
+    );
+  }
+  if (typeof letter.message !== 'object' || letter.message === null || typeof letter.message.type !== 'string') {
+    throw new ValidationError('message', letter.message, 'message must be the message that failed');
+  }
+  if (typeof letter.handlerName !== 'string' || letter.handlerName.trim() === '') {
+    throw new ValidationError('handlerName', letter.handlerName, 'handlerName cannot be empty');
+  }
+  if (!Number.isInteger(letter.attempts) || letter.attempts < 1) {
+    throw new ValidationError('attempts', letter.attempts, 'attempts must be a whole number of at least 1');
+  }
+  if (typeof letter.failedAt !== 'string' || Number.isNaN(Date.parse(letter.failedAt))) {
+    throw new ValidationError('failedAt', letter.failedAt, 'failedAt must be an ISO 8601 time');
+  }
+  if (typeof letter.error !== 'object' || letter.error === null || typeof letter.error.message !== 'string') {
+    throw new ValidationError('error', letter.error, 'error must be { name, message, stack?, code? }');
+  }
+  if (letter.id !== undefined && (typeof letter.id !== 'string' || letter.id.trim() === '')) {
+    throw new ValidationError('id', letter.id, 'id cannot be empty: leave it out to have one assigned');
+  }
+}
+
+/** A frozen copy of a letter's error with only its known fields; an `Error` instance is turned into data. */
+function copyError(error: DeadLetterError): DeadLetterError {
+  if (error instanceof Error) return toDeadLetterError(error);
+  return Object.freeze({
+    name: typeof error.name === 'string' ? error.name : 'Error',
+    message: error.message,
+    ...(typeof error.stack === 'string' ? { stack: error.stack } : {}),
+    ...(typeof error.code === 'string' ? { code: error.code } : {}),
+  });
+}
+
+function requireLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
+  }
+}
+
+function matches(letter: DeadLetter, filter: Omit<DeadLetterFilter, 'limit'>): boolean {
+  return (
+    (filter.handlerName === undefined || letter.handlerName === filter.handlerName) &&
+    (filter.messageType === undefined || letter.message.type === filter.messageType)
+  );
+}
+
+/** What a redrive records: a bus wraps the handler's error in a {@link HandlerError}; keep the handler's own. */
+function handlerErrorOf(error: unknown): unknown {
+  return error instanceof HandlerError && error.errors.length === 1 ? error.errors[0]?.error : error;
+}
+
+/**
+ * A {@link DeadLetterQueue} in one process's memory: letters are frozen plain data, listed in the order
+ * they were enqueued (a letter keeps its place when a redrive fails again). The message is kept as given.
+ *
+ * @example
+ * const deadLetterQueue = new InMemoryDeadLetterQueue();
+ * const bus = new InMemoryMessageBus({ retry: new FixedDelay({ maxRetries: 2, delayMs: 100 }), deadLetterQueue });
+ * // …after fixing the handler:
+ * const { succeeded, failed } = await deadLetterQueue.redrive(bus);
+ */
+export class InMemoryDeadLetterQueue implements DeadLetterQueue {
+  readonly #letters = new Map<string, DeadLetter>();
+  readonly #clock: Clock;
+
+  constructor(options: InMemoryDeadLetterQueueOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Stores a letter under a new UUID v7 id (or its own `id`, replacing a letter of that id in place)
+   * and returns it, frozen.
+   *
+   * @throws {@link ValidationError} when the letter lacks a message, handler name, attempts or time.
+   */
+  async enqueue(letter: NewDeadLetter): Promise<DeadLetter> {
+    requireLetter(letter);
+    const stored: DeadLetter = Object.freeze({
+      id: letter.id ?? uuidv7(),
+      message: letter.message,
+      handlerName: letter.handlerName,
+      attempts: letter.attempts,
+      error: copyError(letter.error),
+      failedAt: new Date(letter.failedAt).toISOString(),
+    });
+    this.#letters.set(stored.id, stored);
+    return stored;
+  }
+
+  /**
+   * Letters in the order they were enqueued, optionally only one handler's or one message type's, at
+   * most `limit` of them.
+   *
+   * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
+   */
+  async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    requireLimit(filter.limit);
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const letters: DeadLetter[] = [];
+    for (const letter of this.#letters.values()) {
+      if (letters.length >= limit) break;
+      if (matches(letter, filter)) letters.push(letter);
+    }
+    return letters;
+  }
+
+  /** How many letters there are, optionally only one handler's or one message type's. */
+  async count(filter: Omit<DeadLetterFilter, 'limit'> = {}): Promise<number> {
+    let count = 0;
+    for (const letter of this.#letters.values()) if (matches(letter, filter)) count += 1;
+    return count;
+  }
+
+  /** The letter with `id`, or `undefined`. */
+  async get(id: string): Promise<DeadLetter | undefined> {
+    return this.#letters.get(id);
+  }
+
+  /** Removes a letter; `true` when it existed. */
+  async remove(id: string): Promise<boolean> {
+    return this.#letters.delete(id);
+  }
+
+  /** Removes every letter. */
+  async clear(): Promise<void> {
+    this.#letters.clear();
+  }
+
+  /**
+   * Delivers each letter (of `filter`, or all, oldest first, one at a time) again through
+   * `target.deliverTo(letter.handlerName, letter.message)`. Removes the letters that succeed and keeps
+   * the others in place with `attempts` increased by one, the new error and a new `failedAt`.
+   *
+   * @throws {@link ValidationError} when `filter.limit` is not a whole number of at least 0.
+   */
+  async redrive(target: RedriveTarget, filter: DeadLetterFilter = {}): Promise<RedriveResult> {
+    const letters = await this.list(filter);
+    let succeeded = 0;
+    let failed = 0;
+    for (const letter of letters) {
+      try {
+        await target.deliverTo(letter.handlerName, letter.message);
+        this.#letters.delete(letter.id);
+        succeeded += 1;
+      } catch (error) {
+        failed += 1;
+        // A letter removed while it was redriven stays removed.
+        if (!this.#letters.has(letter.id)) continue;
+        this.#letters.set(
+          letter.id,
+          Object.freeze({
+            ...letter,
+            attempts: letter.attempts + 1,
+            error: toDeadLetterError(handlerErrorOf(error)),
+            failedAt: this.#clock.now().toISOString(),
+          }),
+        );
+      }
+    }
+    return Object.freeze({ succeeded, failed });
+  }
+}
