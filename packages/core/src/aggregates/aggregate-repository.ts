@@ -129,8 +129,8 @@ export class AggregateRepository {
     }
     const expectedVersion = aggregate.version - pending.length;
     const result = await this.#store.save(aggregate.aggregateId, pending, expectedVersion);
-    aggregate.markEventsCommitted();
-    await this.#snapshotIfDue(aggregate, expectedVersion);
+    aggregate.markEventsCommitted(pending.length);
+    await this.#snapshotIfDue(aggregate, expectedVersion, result.nextExpectedVersion);
     if (this.#bus !== undefined) {
       for (const event of result.events) {
         try {
@@ -190,10 +190,12 @@ export class AggregateRepository {
     return aggregate;
   }
 
-  async #snapshotIfDue(aggregate: AggregateRoot, previousVersion: number): Promise<void> {
+  async #snapshotIfDue(aggregate: AggregateRoot, previousVersion: number, savedVersion: number): Promise<void> {
     const every = this.#snapshotEvery;
     if (every === undefined || this.#snapshots === undefined) return;
-    if (Math.floor(aggregate.version / every) === Math.floor(previousVersion / every)) return;
+    if (Math.floor(savedVersion / every) === Math.floor(previousVersion / every)) return;
+    // Events applied while the save ran are in the state but not stored: the next save snapshots.
+    if (aggregate.uncommittedEvents.length > 0 || aggregate.version !== savedVersion) return;
     const aggregateClass = aggregate.constructor as AggregateClass;
     try {
       await this.#snapshots.saveSnapshot({

@@ -34,6 +34,7 @@ export abstract class AggregateRoot {
   aggregateId = '';
   #version = 0;
   #uncommitted: Event[] = [];
+  #uncommittedView: readonly Event[] | undefined;
 
   /** The number of events the aggregate has applied; 0 for a new one. */
   get version(): number {
@@ -42,7 +43,8 @@ export abstract class AggregateRoot {
 
   /** Events applied since the last save, in order. */
   get uncommittedEvents(): readonly Event[] {
-    return this.#uncommitted;
+    this.#uncommittedView ??= Object.freeze([...this.#uncommitted]);
+    return this.#uncommittedView;
   }
 
   /**
@@ -52,12 +54,17 @@ export abstract class AggregateRoot {
   protected applyEvent(event: Event): void {
     this.#mutate(event);
     this.#uncommitted.push(event);
+    this.#uncommittedView = undefined;
     this.#version += 1;
   }
 
-  /** Forgets the uncommitted events; the repository calls it after a save. */
-  markEventsCommitted(): void {
-    this.#uncommitted = [];
+  /**
+   * Forgets the uncommitted events, or only the first `count` of them (the ones a save stored, when more
+   * were applied while it ran). The repository calls it after a save.
+   */
+  markEventsCommitted(count: number = this.#uncommitted.length): void {
+    this.#uncommitted = this.#uncommitted.slice(count);
+    this.#uncommittedView = undefined;
   }
 
   /** Rebuilds state from stored events, without recording them as uncommitted. */
@@ -88,6 +95,7 @@ export abstract class AggregateRoot {
   [restoreVersion](version: number): void {
     this.#version = version;
     this.#uncommitted = [];
+    this.#uncommittedView = undefined;
   }
 
   #mutate(event: Event): void {

@@ -68,6 +68,13 @@ function prepareEvent(event: Event, index: number): Event {
     throw new ValidationError(`events[${index}]`, event, `events[${index}] must be an event made by a factory`);
   }
   const record = event as unknown as Record<string, unknown>;
+  if (record.kind !== undefined && record.kind !== 'event') {
+    throw new ValidationError(
+      `events[${index}].kind`,
+      record.kind,
+      `events[${index}] is a ${String(record.kind)}: only events can be stored`,
+    );
+  }
   for (const field of ['type', 'id', 'source', 'timestamp']) requireText(record, field, index, false);
   for (const field of OPTIONAL_TEXT) requireText(record, field, index, true);
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
@@ -78,8 +85,10 @@ function prepareEvent(event: Event, index: number): Event {
     );
   }
   const data = normalizeJson(event.data, `events[${index}].data`);
-  if (Object.isFrozen(event) && data === event.data) return event;
-  return Object.freeze({ ...event, kind: 'event' as const, data });
+  if (Object.isFrozen(event) && data === event.data && record.kind === 'event' && record.specversion === '1.0') {
+    return event;
+  }
+  return Object.freeze({ ...event, kind: 'event' as const, specversion: '1.0' as const, data });
 }
 
 /**

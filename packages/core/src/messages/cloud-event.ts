@@ -10,7 +10,8 @@ export interface CloudEvent {
   readonly source: string;
   readonly type: string;
   readonly time: string;
-  readonly datacontenttype: string;
+  /** Absent means `application/json`. */
+  readonly datacontenttype?: string;
   readonly data: JsonValue;
   readonly subject?: string;
   readonly dataschema?: string;
@@ -30,13 +31,13 @@ export function toCloudEvent(message: Message): CloudEvent {
     source: message.source,
     type: message.type,
     time: message.timestamp,
-    datacontenttype: message.datacontenttype ?? 'application/json',
     data: normalizeJson(message.data),
     schemaversion: message.schemaVersion,
     orchestrixkind: message.kind,
   };
   const optional: [string, string | undefined][] = [
     ['subject', message.subject],
+    ['datacontenttype', message.datacontenttype],
     ['dataschema', message.dataschema],
     ['correlationid', message.correlationId],
     ['causationid', message.causationId],
@@ -68,7 +69,7 @@ function optionalString(source: Record<string, unknown>, field: string): string 
  *
  * @throws {@link ValidationError} naming the attribute that is missing or malformed.
  */
-export function fromCloudEvent(json: string | Readonly<Record<string, unknown>>): Message {
+export function fromCloudEvent(json: string | CloudEvent | Readonly<Record<string, unknown>>): Message {
   let source: Record<string, unknown>;
   if (typeof json === 'string') {
     try {
@@ -77,7 +78,7 @@ export function fromCloudEvent(json: string | Readonly<Record<string, unknown>>)
       throw new ValidationError('json', json, 'json must be CloudEvents JSON text', { cause: error });
     }
   } else {
-    source = json as Record<string, unknown>;
+    source = json as unknown as Record<string, unknown>;
   }
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     throw new ValidationError('json', json, 'json must be a CloudEvents object');
@@ -98,7 +99,7 @@ export function fromCloudEvent(json: string | Readonly<Record<string, unknown>>)
   const message: Record<string, unknown> = {
     kind,
     type: requireString(source, 'type'),
-    data: normalizeJson(source.data ?? {}, 'data'),
+    data: normalizeJson(source.data === undefined ? {} : source.data, 'data'),
     id: requireString(source, 'id'),
     specversion: '1.0',
     source: requireString(source, 'source'),

@@ -4,7 +4,7 @@ import { ValidationError, type ValidationIssue } from '../errors/validation-erro
 import { normalizeJson } from '../serialization/json-codec';
 import type { Message, MessageKind, MessageMetadata } from './message';
 import { currentMessageContext } from './message-context';
-import { currentTimestamp } from './timestamp';
+import { currentTimestamp, normalizeTimestamp } from './timestamp';
 import { uuidv7 } from './uuid-v7';
 
 /** Defaults for every message a factory makes. */
@@ -97,6 +97,8 @@ function prepareData(type: string, definition: unknown, input: unknown): unknown
   }
 }
 
+const NO_METADATA: MessageMetadata = Object.freeze({});
+
 function validateDefaults(type: string, defaults: MessageDefaults): number {
   if (typeof type !== 'string' || type.trim() === '') {
     throw new ValidationError('type', type, 'type cannot be empty');
@@ -116,10 +118,9 @@ function defineMessage(
 ): MessageFactory<MessageKind, string, unknown, unknown> {
   const schemaVersion = validateDefaults(type, defaults);
   const defaultSource = defaults.source ?? 'orchestrix';
-  const factory = (input: unknown, metadata: MessageMetadata = {}): Message => {
+  const factory = (input: unknown, metadata: MessageMetadata = NO_METADATA): Message => {
     const data = normalizeJson(prepareData(type, definition, input), 'data');
     const context = currentMessageContext();
-    const timestamp = metadata.timestamp;
     const message: Record<string, unknown> = {
       kind,
       type,
@@ -127,24 +128,20 @@ function defineMessage(
       id: metadata.id ?? uuidv7(),
       specversion: '1.0',
       source: metadata.source ?? defaultSource,
-      timestamp:
-        timestamp === undefined
-          ? currentTimestamp()
-          : typeof timestamp === 'string'
-            ? timestamp
-            : timestamp.toISOString(),
+      timestamp: metadata.timestamp === undefined ? currentTimestamp() : normalizeTimestamp(metadata.timestamp),
       schemaVersion,
     };
-    const optional: [string, string | undefined][] = [
-      ['subject', metadata.subject],
-      ['datacontenttype', metadata.datacontenttype],
-      ['dataschema', metadata.dataschema],
-      ['correlationId', metadata.correlationId ?? context?.correlationId],
-      ['causationId', metadata.causationId ?? context?.causationId],
-      ['traceId', metadata.traceId ?? context?.traceId],
-      ['traceparent', metadata.traceparent ?? context?.traceparent],
-    ];
-    for (const [key, value] of optional) if (value !== undefined) message[key] = value;
+    if (metadata.subject !== undefined) message.subject = metadata.subject;
+    if (metadata.datacontenttype !== undefined) message.datacontenttype = metadata.datacontenttype;
+    if (metadata.dataschema !== undefined) message.dataschema = metadata.dataschema;
+    const correlationId = metadata.correlationId ?? context?.correlationId;
+    if (correlationId !== undefined) message.correlationId = correlationId;
+    const causationId = metadata.causationId ?? context?.causationId;
+    if (causationId !== undefined) message.causationId = causationId;
+    const traceId = metadata.traceId ?? context?.traceId;
+    if (traceId !== undefined) message.traceId = traceId;
+    const traceparent = metadata.traceparent ?? context?.traceparent;
+    if (traceparent !== undefined) message.traceparent = traceparent;
     return Object.freeze(message) as unknown as Message;
   };
   const is = (message: unknown): boolean =>

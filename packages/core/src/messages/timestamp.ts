@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors/validation-error';
+
 let lastMs = -1;
 let lastText = '';
 
@@ -9,4 +11,15 @@ export function currentTimestamp(): string {
     lastText = new Date(ms).toISOString();
   }
   return lastText;
+}
+
+/**
+ * A given timestamp as ISO 8601 UTC with milliseconds, the one form every store returns.
+ *
+ * @throws {@link ValidationError} with field `timestamp` when it is not a valid date.
+ */
+export function normalizeTimestamp(value: string | Date): string {
+  const ms = typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new ValidationError('timestamp', value, 'timestamp must be an ISO 8601 date');
+  return new Date(ms).toISOString();
 }

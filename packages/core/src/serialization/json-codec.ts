@@ -3,8 +3,17 @@ import type { JsonValue } from './json-value';
 
 const MAX_DEPTH = 100;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-// An upper bound of each normalised tree's encoded size: a UTF-16 unit never takes more than 6 JSON bytes.
-const byteBounds = new WeakMap<object, number>();
+// Each normalised tree's root carries, as a hidden property, an upper bound of its encoded size (a UTF-16
+// unit never takes more than 6 JSON bytes). It marks the tree as checked, so stores pass it through.
+const BYTE_BOUND: unique symbol = Symbol('orchestrix.encodedByteBound');
+
+function boundOf(value: object): number | undefined {
+  return (value as { [BYTE_BOUND]?: number })[BYTE_BOUND];
+}
+
+function markChecked(value: object, bytes: number): void {
+  Object.defineProperty(value, BYTE_BOUND, { value: bytes });
+}
 
 type WellFormedString = string & { isWellFormed(): boolean };
 type PathSegment = string | number;
@@ -50,7 +59,7 @@ function describe(value: object): string {
   return typeof name === 'string' && name !== '' ? name : 'an object with a custom prototype';
 }
 
-function walkArray(walk: Walk, array: readonly unknown[]): JsonValue {
+function walkArray(walk: Walk, array: readonly unknown[]): JsonValue[] {
   const copy: JsonValue[] = new Array(array.length);
   walk.bytes += 2 + array.length;
   for (let index = 0; index < array.length; index += 1) {
@@ -60,10 +69,10 @@ function walkArray(walk: Walk, array: readonly unknown[]): JsonValue {
     copy[index] = walkValue(walk, item, String(index));
     walk.segments.pop();
   }
-  return Object.freeze(copy);
+  return copy;
 }
 
-function walkObject(walk: Walk, object: object): JsonValue {
+function walkObject(walk: Walk, object: object): Record<string, JsonValue> {
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) {
     fail(walk, `is an instance of ${describe(object)} without toJSON()`);
@@ -80,7 +89,7 @@ function walkObject(walk: Walk, object: object): JsonValue {
     defineKey(copy, name, walkValue(walk, field, name));
     walk.segments.pop();
   }
-  return Object.freeze(copy);
+  return copy;
 }
 
 function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
@@ -108,7 +117,7 @@ function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
     return null;
   }
   const object = value as object;
-  const bound = byteBounds.get(object);
+  const bound = boundOf(object);
   if (bound !== undefined) {
     walk.bytes += bound;
     return object as JsonValue;
@@ -121,12 +130,15 @@ function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
   }
   walk.ancestors.push(object);
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  const result =
-    typeof toJSON === 'function'
-      ? walkValue(walk, toJSON.call(object, key), key)
-      : Array.isArray(object)
-        ? walkArray(walk, object)
-        : walkObject(walk, object);
+  let result: JsonValue;
+  if (typeof toJSON === 'function') {
+    result = walkValue(walk, toJSON.call(object, key), key);
+  } else {
+    const start = walk.bytes;
+    const copy = Array.isArray(object) ? walkArray(walk, object) : walkObject(walk, object);
+    markChecked(copy, walk.bytes - start);
+    result = Object.freeze(copy);
+  }
   walk.ancestors.pop();
   return result;
 }
@@ -139,11 +151,8 @@ function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
  * @throws {@link SerializationError} naming the path of a value JSON cannot round-trip.
  */
 export function normalizeJson(value: unknown, path = 'data'): JsonValue {
-  if (typeof value === 'object' && value !== null && byteBounds.has(value)) return value as JsonValue;
-  const walk: Walk = { root: path, segments: [], ancestors: [], bytes: 0 };
-  const result = walkValue(walk, value, '');
-  if (typeof result === 'object' && result !== null) byteBounds.set(result, walk.bytes);
-  return result;
+  if (typeof value === 'object' && value !== null && boundOf(value) !== undefined) return value as JsonValue;
+  return walkValue({ root: path, segments: [], ancestors: [], bytes: 0 }, value, '');
 }
 
 /** Encodes `value` as JSON text after {@link normalizeJson}'s checks. */
@@ -160,11 +169,31 @@ export function deepFreezeJson<T>(value: T): T {
   return value;
 }
 
+function checkParsed(walk: Walk, value: unknown): void {
+  if (typeof value === 'string') {
+    checkString(walk, value);
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(walk, `is ${String(value)}, which JSON cannot hold`);
+  } else if (typeof value === 'object' && value !== null) {
+    if (walk.segments.length >= MAX_DEPTH) fail(walk, `is nested deeper than ${MAX_DEPTH} levels`);
+    const isArray = Array.isArray(value);
+    for (const key of Object.keys(value)) {
+      const segment = isArray ? Number(key) : key;
+      walk.segments.push(segment);
+      if (!isArray) checkString(walk, key);
+      checkParsed(walk, (value as Record<string, unknown>)[key]);
+      walk.segments.pop();
+    }
+    Object.freeze(value);
+  }
+}
+
 /**
- * Parses JSON text written by {@link encodeJson} into deeply frozen data. `__proto__` keys stay own data
- * properties (as `JSON.parse` makes them), so they never reach a prototype.
+ * Parses JSON text (as a store reads it back) into deeply frozen data, with the same checks as
+ * {@link normalizeJson}: no `\u0000`, no lone surrogate, no number beyond a double. `__proto__` keys stay
+ * own data properties (as `JSON.parse` makes them), so they never reach a prototype.
  *
- * @throws {@link SerializationError} when the text is not JSON.
+ * @throws {@link SerializationError} naming the path of what cannot be decoded.
  */
 export function decodeJson(text: string, path = 'data'): JsonValue {
   let parsed: unknown;
@@ -173,9 +202,10 @@ export function decodeJson(text: string, path = 'data'): JsonValue {
   } catch (error) {
     throw new SerializationError(path, 'is not valid JSON text', { cause: error });
   }
-  const frozen = deepFreezeJson(parsed) as JsonValue;
-  if (typeof frozen === 'object' && frozen !== null) byteBounds.set(frozen, 6 * text.length);
-  return frozen;
+  // Mark before the check freezes it; a tree that fails the check is thrown away.
+  if (typeof parsed === 'object' && parsed !== null) markChecked(parsed, 6 * text.length);
+  checkParsed({ root: path, segments: [], ancestors: [], bytes: 0 }, parsed);
+  return parsed as JsonValue;
 }
 
 /** The number of UTF-8 bytes of `value`'s JSON encoding. */
@@ -189,7 +219,7 @@ export function encodedByteLength(value: JsonValue): number {
  */
 export function encodedByteBound(value: JsonValue): number {
   if (typeof value === 'object' && value !== null) {
-    const bound = byteBounds.get(value);
+    const bound = boundOf(value);
     if (bound !== undefined) return bound;
   }
   return 6 * JSON.stringify(value).length;
