@@ -74,7 +74,11 @@ function validateFromVersion(fromVersion: number): void {
 export class InMemoryEventStore implements EventStore, SnapshotStore {
   readonly #streams = new Map<string, StoredEvent[]>();
   readonly #all: StoredEvent[] = [];
+  // Event ids are indexed lazily: an id greater than every stored id cannot be stored (UUID v7 ids only
+  // grow), so ordinary appends never need the index; a retry or an older id builds it once.
   readonly #byId = new Map<string, StoredEvent>();
+  #indexedCount = 0;
+  #maxId = '';
   readonly #byTrace = new Map<string, StoredEvent[]>();
   readonly #snapshots = new Map<string, Snapshot>();
   readonly #listeners = new Set<AppendListener>();
@@ -181,7 +185,7 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   // Everything from the checks to the last write runs synchronously: no other call can interleave.
   #append(streamId: string, events: readonly Event[], expectedVersion: ExpectedVersion): AppendResult {
     const prepared = prepareAppend(streamId, events, expectedVersion);
-    const retried = matchRetriedAppend(streamId, prepared.events, (eventId) => this.#byId.get(eventId));
+    const retried = matchRetriedAppend(streamId, prepared.events, (eventId) => this.#findStored(eventId));
     if (retried !== undefined) return retried;
     const stream = this.#streams.get(streamId);
     const actualVersion = stream?.length ?? 0;
@@ -202,12 +206,21 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
       appended[index] = stored;
       target.push(stored);
       this.#all.push(stored);
-      this.#byId.set(stored.id, stored);
+      if (stored.id > this.#maxId) this.#maxId = stored.id;
       if (stored.traceId !== undefined) this.#indexTrace(stored);
     }
     const lastPosition = BigInt(position);
     this.#notify(lastPosition);
     return Object.freeze({ nextExpectedVersion: version, lastPosition, events: Object.freeze(appended) });
+  }
+
+  #findStored(eventId: string): StoredEvent | undefined {
+    if (eventId > this.#maxId) return undefined;
+    for (; this.#indexedCount < this.#all.length; this.#indexedCount += 1) {
+      const event = this.#all[this.#indexedCount] as StoredEvent;
+      this.#byId.set(event.id, event);
+    }
+    return this.#byId.get(eventId);
   }
 
   #indexTrace(event: StoredEvent): void {

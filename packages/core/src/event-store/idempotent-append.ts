@@ -2,6 +2,14 @@ import { DuplicateEventError } from '../errors/duplicate-event-error';
 import type { Event } from '../messages/message';
 import type { AppendResult, StoredEvent } from './event-store';
 
+// Ids made by one factory in order (UUID v7) increase, so the common case needs no set to find repeats.
+function hasStrictlyIncreasingIds(events: readonly Event[]): boolean {
+  for (let index = 1; index < events.length; index += 1) {
+    if (!((events[index] as Event).id > (events[index - 1] as Event).id)) return false;
+  }
+  return true;
+}
+
 /**
  * The one idempotency decision every store calls before checking the expected version. Returns
  * `undefined` when no event id of the append is stored yet (a new append), or the original result when
@@ -15,11 +23,15 @@ export function matchRetriedAppend(
   events: readonly Event[],
   findStored: (eventId: string) => StoredEvent | undefined,
 ): AppendResult | undefined {
-  const seen = new Set<string>();
+  if (!hasStrictlyIncreasingIds(events)) {
+    const seen = new Set<string>();
+    for (const event of events) {
+      if (seen.has(event.id)) throw new DuplicateEventError(streamId, event.id);
+      seen.add(event.id);
+    }
+  }
   const stored: StoredEvent[] = [];
   for (const event of events) {
-    if (seen.has(event.id)) throw new DuplicateEventError(streamId, event.id);
-    seen.add(event.id);
     const match = findStored(event.id);
     if (match !== undefined) stored.push(match);
   }

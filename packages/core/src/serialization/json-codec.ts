@@ -20,11 +20,13 @@ type PathSegment = string | number;
 
 /** Walk state: the path is kept as segments and only turned into text for an error. */
 interface Walk {
-  readonly root: string;
+  root: string;
   readonly segments: PathSegment[];
   readonly ancestors: object[];
   bytes: number;
 }
+
+let idleWalk: Walk | undefined;
 
 function pathOf(walk: Walk, last?: PathSegment): string {
   let path = walk.root;
@@ -134,9 +136,9 @@ function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
   if (typeof toJSON === 'function') {
     result = walkValue(walk, toJSON.call(object, key), key);
   } else {
-    const start = walk.bytes;
     const copy = Array.isArray(object) ? walkArray(walk, object) : walkObject(walk, object);
-    markChecked(copy, walk.bytes - start);
+    // Only the root carries the mark; a nested part reused elsewhere is simply checked again.
+    if (walk.ancestors.length === 1) markChecked(copy, walk.bytes);
     result = Object.freeze(copy);
   }
   walk.ancestors.pop();
@@ -152,7 +154,18 @@ function walkValue(walk: Walk, value: unknown, key: string): JsonValue {
  */
 export function normalizeJson(value: unknown, path = 'data'): JsonValue {
   if (typeof value === 'object' && value !== null && boundOf(value) !== undefined) return value as JsonValue;
-  return walkValue({ root: path, segments: [], ancestors: [], bytes: 0 }, value, '');
+  // Reuse one walk state; a toJSON() that calls normalizeJson again gets a fresh one.
+  const walk = idleWalk ?? { root: path, segments: [], ancestors: [], bytes: 0 };
+  idleWalk = undefined;
+  walk.root = path;
+  walk.bytes = 0;
+  try {
+    return walkValue(walk, value, '');
+  } finally {
+    walk.segments.length = 0;
+    walk.ancestors.length = 0;
+    idleWalk = walk;
+  }
 }
 
 /** Encodes `value` as JSON text after {@link normalizeJson}'s checks. */
