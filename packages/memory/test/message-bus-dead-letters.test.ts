@@ -168,7 +168,7 @@ describe.each(BUSES)('%s retries and dead letters', (_name, createBus) => {
     ]);
   });
 
-  it('never dead-letters again while redriving', async () => {
+  it('redrives in one attempt each, never dead-letters again, and counts every attempt', async () => {
     const { bus, deadLetterQueue } = setUp(createBus);
     const mailer = flakyHandler(Number.POSITIVE_INFINITY);
     bus.subscribe(OrderCreated, mailer.handle, { name: 'mailer' });
@@ -178,6 +178,6 @@ describe.each(BUSES)('%s retries and dead letters', (_name, createBus) => {
     await deadLetterQueue.redrive(bus);
 
     expect(await deadLetterQueue.list()).toMatchObject([{ handlerName: 'mailer', attempts: 5 }]);
-    expect(mailer.calls).toBe(9);
+    expect(mailer.calls).toBe(5);
   });
 });

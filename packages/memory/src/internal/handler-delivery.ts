@@ -63,8 +63,9 @@ export class HandlerDelivery {
   }
 
   /**
-   * Delivers `message` to `handler`, retrying as the policy allows. When retries run out and
-   * `mayDeadLetter` is `true`, the message is dead-lettered for the handler (if a queue is configured).
+   * Delivers `message` to `handler`. For a publish (`isPublish`), it retries as the policy allows and,
+   * when retries run out, dead-letters the message for the handler (if a queue is configured). A targeted
+   * redelivery (redrive) is one attempt and never dead-letters: the queue counts it and keeps the letter.
    *
    * @returns `undefined` when the handler succeeded, else how it failed; a failure to dead-letter is
    * logged and returned as not dead-lettered, so the caller rejects and nothing is lost.
@@ -72,7 +73,7 @@ export class HandlerDelivery {
   async deliver(
     handler: SubscribedHandler,
     message: Message,
-    mayDeadLetter: boolean,
+    isPublish: boolean,
   ): Promise<DeliveryFailure | undefined> {
     const span = this.#startSpan(handler, message);
     const overrides: MessageContext | undefined =
@@ -83,13 +84,13 @@ export class HandlerDelivery {
       return this.#attempt(handler, message, overrides);
     };
     try {
-      if (this.#retry === undefined) await attempt(1);
+      if (this.#retry === undefined || !isPublish) await attempt(1);
       else await retry(attempt, this.#retry, { clock: this.#clock, onRetry: this.#logRetry(handler, message) });
       return undefined;
     } catch (error) {
       span?.recordError(error);
       const deadLettered =
-        mayDeadLetter && this.#deadLetterQueue !== undefined
+        isPublish && this.#deadLetterQueue !== undefined
           ? await this.#deadLetter(this.#deadLetterQueue, handler, message, error, attempts)
           : false;
       return { handlerName: handler.name, error, deadLettered };

@@ -96,8 +96,8 @@ export class InMemoryMessageBus implements MessageBus {
   }
 
   /**
-   * Delivers `message` to the handler named `handlerName` only, with retries but without dead-lettering
-   * again: the dead-letter queue's redrive decides what to keep.
+   * Delivers `message` to the handler named `handlerName` only, in one attempt, without retries or
+   * dead-lettering: the dead-letter queue's redrive counts the attempt and decides what to keep.
    *
    * @throws {@link NoHandlerError} when no handler of that name is subscribed to the message's type.
    * @throws {@link HandlerError} when it fails.
