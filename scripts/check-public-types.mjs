@@ -1,5 +1,5 @@
 // Fails when a published declaration file uses `any`: public types use `unknown` or precise types.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const offenders = [];

@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { StoredEvent } from '@orchestrix/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shortId } from '../src/report/short-id';
+import { runDemo } from '../src/run-demo';
+import { type DemoOutput, parseDemoOutput } from './demo-output';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const run = promisify(execFile);
+
+/** Versions printed for `streamId`, in printed order. */
+function printedVersions(output: DemoOutput, streamId: string): number[] {
+  return output.events.filter((event) => event.streamId === streamId).map((event) => event.version);
+}
+
+/** 1, 2, …, n. */
+function oneTo(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index + 1);
+}
+
+/** An account's balance replayed from its stored events, independently of the demo's Account class. */
+function replayBalance(events: readonly StoredEvent[]): number {
+  return events.reduce((balance, event) => {
+    const data = event.data as { openingBalance?: number; amount?: number };
+    if (event.type === 'AccountOpened') return data.openingBalance ?? Number.NaN;
+    if (event.type === 'MoneyDeposited') return balance + (data.amount ?? Number.NaN);
+    if (event.type === 'MoneyWithdrawn') return balance - (data.amount ?? Number.NaN);
+    return balance;
+  }, 0);
+}
+
+describe('pnpm demo', () => {
+  let output: DemoOutput;
+
+  beforeAll(async () => {
+    const { stdout } = await run('pnpm', ['demo'], { cwd: REPOSITORY_ROOT, timeout: 60_000 });
+    output = parseDemoOutput(stdout);
+  }, 60_000);
+
+  it('prints each stream version once, from v1 up to the version in the summary', () => {
+    const streams = [...output.summary.orders, ...output.summary.accounts];
+
+    expect(streams.length).toBe(4);
+    for (const stream of streams) expect(printedVersions(output, stream.id)).toEqual(oneTo(stream.version));
+  });
+
+  it('prints every stored event once, at positions 1 to the event count', () => {
+    const positions = output.events.map((event) => event.position).sort((left, right) => left - right);
+
+    expect(positions).toEqual(oneTo(output.summary.eventCount));
+  });
+
+  it('shows one correlation id across the whole flow of each order', () => {
+    for (const order of output.summary.orders) {
+      const [correlationId] = order.correlationIds;
+      const eventCorrelations = new Set(
+        output.events.filter((event) => event.streamId === order.id).map((event) => event.correlationId),
+      );
+
+      expect(order.correlationIds).toHaveLength(1);
+      expect([...eventCorrelations]).toEqual([shortId(correlationId)]);
+    }
+  });
+
+  it('prints the order flow as a causation chain from PlaceOrder to OrderConfirmed', () => {
+    const flow = output.messagesByStep.get('1.1') ?? [];
+
+    expect(flow.map((message) => message.type)).toEqual([
+      'PlaceOrder',
+      'OrderPlaced',
+      'PayOrder',
+      'PaymentCompleted',
+      'ReserveInventory',
+      'InventoryReserved',
+      'ConfirmOrder',
+      'OrderConfirmed',
+    ]);
+    expect(new Set(flow.map((message) => message.correlationId)).size).toBe(1);
+    flow.slice(1).forEach((message, index) => {
+      expect(message.causationId).toBe(flow[index]?.id);
+    });
+  });
+
+  it('reports a transfer that lost a real race and was decided again', () => {
+    expect(output.summary.transferAttempts).toBeGreaterThanOrEqual(2);
+    expect(output.lines).toContain('  decide TransferMoney on alice: attempt 2 sees v3, balance 1300');
+    expect(output.lines.some((line) => line.includes('retrying after a concurrency conflict'))).toBe(true);
+  });
+
+  it('refuses the overdraft with INSUFFICIENT_FUNDS and writes nothing for it', () => {
+    const overdraftStep = output.messagesByStep.get('2.4') ?? [];
+
+    expect(output.summary.overdraftErrorCode).toBe('INSUFFICIENT_FUNDS');
+    expect(output.lines).toContain(
+      '  its cause: InsufficientFundsError code=INSUFFICIENT_FUNDS accountId=alice balance=1050 requested=10000',
+    );
+    expect(overdraftStep.map((message) => message.type)).toEqual(['TransferMoney']);
+  });
+
+  it('dead-letters the failing receipt after its retries and empties the queue by redriving it', () => {
+    const deadLetterIndex = output.lines.findIndex((line) => line.startsWith('  dead letter '));
+
+    expect(output.summary.deadLettersAfterRetries).toBe(1);
+    expect(output.summary.deadLettersAfterRedrive).toBe(0);
+    expect(output.summary.redrive).toEqual({ succeeded: 1, failed: 0 });
+    expect(output.lines[deadLetterIndex]).toContain('handler=sendReceiptEmail attempts=3 message=MoneyDeposited');
+    expect(output.lines[deadLetterIndex + 1]).toContain('error=SmtpTimeoutError(SMTP_TIMEOUT)');
+  });
+});
+
+describe('runDemo', () => {
+  it('reports the figures the store holds', async () => {
+    const lines: string[] = [];
+
+    const { store, deadLetterQueue, summary } = await runDemo({ write: (line) => lines.push(line) });
+
+    const stored = await store.readAll({ limit: 10_000 });
+    expect(summary.eventCount).toBe(stored.length);
+    for (const order of summary.orders) {
+      const events = await store.load(order.id);
+      expect(order.version).toBe(await store.streamVersion(order.id));
+      expect(order.correlationIds).toEqual([...new Set(events.map((event) => event.correlationId))]);
+    }
+    for (const account of summary.accounts) {
+      expect(account.version).toBe(await store.streamVersion(account.id));
+      expect(account.balance).toBe(replayBalance(await store.load(account.id)));
+    }
+    expect(await deadLetterQueue.count()).toBe(summary.deadLettersAfterRedrive);
+  });
+
+  it('prints exactly the stored events, each with its stream, version, position and ids', async () => {
+    const lines: string[] = [];
+
+    const { store } = await runDemo({ write: (line) => lines.push(line) });
+
+    const printed = parseDemoOutput(lines.join('\n')).events.map(({ step, ...event }) => event);
+    const stored = (await store.readAll({ limit: 10_000 })).map((event) => ({
+      type: event.type,
+      streamId: event.streamId,
+      version: event.version,
+      position: Number(event.position),
+      id: shortId(event.id),
+      correlationId: shortId(event.correlationId),
+      causationId: shortId(event.causationId),
+    }));
+    expect(printed).toEqual(stored);
+  });
+
+  it('ends the balances at what the deposits and transfers add up to', async () => {
+    const { summary } = await runDemo();
+
+    expect(summary.accounts).toEqual([
+      { id: 'alice', version: 4, balance: 1050 },
+      { id: 'bob', version: 3, balance: 825 },
+    ]);
+  });
+});
