@@ -100,7 +100,7 @@ describe('InMemorySagaStateStore', () => {
     expect(released).not.toHaveProperty('lease');
   });
 
-  it('claims sagas in the given statuses whose lease is missing or expired, leaving the version as is', async () => {
+  it('claims sagas in the given statuses whose lease is missing or expired, moving the version to fence the old holder', async () => {
     const clock = new FakeClock('2024-05-01T12:00:00.000Z');
     const store = new InMemorySagaStateStore({ clock });
     await store.save(update('no-lease'), 0);
@@ -112,7 +112,7 @@ describe('InMemorySagaStateStore', () => {
 
     expect(claimed.map((record) => record.sagaId)).toEqual(['no-lease', 'expired']);
     expect(claimed[0]).toMatchObject({
-      version: 1,
+      version: 2,
       lease: { owner: 'worker-b', expiresAt: '2024-05-01T12:00:30.000Z' },
     });
     expect(await store.load('expired')).toEqual(claimed[1]);

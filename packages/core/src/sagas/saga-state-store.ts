@@ -65,11 +65,14 @@ export interface SagaStateStore {
   save(update: SagaStateUpdate, expectedVersion: number): Promise<SagaStateRecord>;
   /**
    * Atomically claims sagas in `statuses` whose lease is missing or expired, giving each a lease for
-   * `owner`; exactly one claimant gets each saga. Returns the claimed records.
+   * `owner`; exactly one claimant gets each saga. A claim increments the version (and leaves `updatedAt`),
+   * so the previous holder, if it wakes up, fails its next save with a `ConcurrencyError`. Returns the
+   * claimed records: save with their version.
    */
   claimExpired(options: ClaimExpiredOptions): Promise<SagaStateRecord[]>;
   /**
-   * Extends `owner`'s lease on a saga; `false` when `owner` no longer holds it (another instance claimed it).
+   * Extends `owner`'s lease on a saga, without changing its version; `false` when `owner` no longer
+   * holds it (another instance claimed it).
    */
   renewLease(sagaId: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Saga states, oldest update first, for inspection. */

@@ -142,7 +142,8 @@ export class InMemorySagaStateStore implements SagaStateStore {
       if (!statuses.includes(record.status)) continue;
       if (sagaTypes !== undefined && !sagaTypes.includes(record.sagaType)) continue;
       if (!isExpired(record, nowMs)) continue;
-      const claim = withLease(record, lease);
+      // A claim is a write: the new version fences off the previous holder's next save.
+      const claim: SagaStateRecord = Object.freeze({ ...record, lease, version: record.version + 1 });
       this.#records.set(record.sagaId, claim);
       claimed.push(claim);
     }

@@ -1,4 +1,4 @@
-import type { SagaStateStore } from '@orchestrix/core';
+import { ConcurrencyError, type SagaStateStore } from '@orchestrix/core';
 import { describe, expect, it } from 'vitest';
 import type { FakeClock } from '../../clock/fake-clock';
 import { EXPIRED_LEASE, LIVE_LEASE, sagaUpdate } from './contract-sagas';
@@ -33,6 +33,17 @@ export function describeSagaLeases(sagas: () => SagaStateStore, clock: FakeClock
 
       expect(claimed).toEqual([]);
       expect((await sagas().load('saga-1'))?.lease).toEqual(LIVE_LEASE);
+    });
+
+    it('fences off the previous holder: a claim moves the version, so its stale save fails', async () => {
+      await sagas().save(sagaUpdate('saga-1', { lease: EXPIRED_LEASE }), 0);
+
+      const [claim] = await sagas().claimExpired({ owner: 'worker-b', leaseMs: LEASE_MS, statuses: ACTIVE });
+      const staleSave = sagas().save(sagaUpdate('saga-1', { status: 'compensating' }), 1);
+
+      expect(claim?.version).toBe(2);
+      await expect(staleSave).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await sagas().save(sagaUpdate('saga-1', { status: 'compensating' }), 2)).version).toBe(3);
     });
 
     it('claims only sagas of the given types, at most limit', async () => {
