@@ -20,7 +20,10 @@ import {
 
 const clock = new FakeClock();
 
-eventStoreContract('InMemoryEventStore', { create: () => new InMemoryEventStore() });
+eventStoreContract('InMemoryEventStore', {
+  create: () => new InMemoryEventStore(),
+  createWithUpcasters: (upcasters) => new InMemoryEventStore({ upcasters }),
+});
 eventStoreModelTest('InMemoryEventStore', { create: () => new InMemoryEventStore() }, { runs: 100 });
 snapshotStoreContract('InMemoryEventStore', { create: () => new InMemoryEventStore() });
 messageBusContract('InMemoryMessageBus', { create: () => new InMemoryMessageBus() }, { delivery: 'sequential' });

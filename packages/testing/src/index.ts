@@ -5,7 +5,9 @@ export type { CheckpointStoreContractOptions } from './contracts/checkpoint-stor
 export { checkpointStoreContract } from './contracts/checkpoint-store/checkpoint-store-contract';
 export type { ContractHarness } from './contracts/contract-harness';
 export { deadLetterQueueContract } from './contracts/dead-letter-queue/dead-letter-queue-contract';
+export type { EventStoreContractHarness } from './contracts/event-store/event-store-contract';
 export { eventStoreContract } from './contracts/event-store/event-store-contract';
+export type { CreateWithUpcasters } from './contracts/event-store/upcasting';
 export type { MessageBusContractOptions } from './contracts/message-bus/message-bus-contract';
 export { messageBusContract } from './contracts/message-bus/message-bus-contract';
 export type { SagaStateStoreContractOptions } from './contracts/saga-state-store/saga-state-store-contract';
