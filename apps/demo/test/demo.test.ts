@@ -86,7 +86,7 @@ describe('pnpm demo', () => {
   it('reports a transfer that lost a real race and was decided again', () => {
     expect(output.summary.transferAttempts).toBeGreaterThanOrEqual(2);
     expect(output.lines).toContain('  decide TransferMoney on alice: attempt 2 sees v3, balance 1300');
-    expect(output.lines.some((line) => line.includes('retrying after a concurrency conflict'))).toBe(true);
+    expect(output.lines.some((line) => line.includes('Retrying after a concurrency conflict'))).toBe(true);
   });
 
   it('refuses the overdraft with INSUFFICIENT_FUNDS and writes nothing for it', () => {

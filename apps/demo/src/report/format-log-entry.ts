@@ -9,7 +9,7 @@ function describeError(error: unknown): string {
 
 /**
  * Turns one JSON line from `getLogger(…, { write })` into a short readable line:
- * `  log debug  retrying after a concurrency conflict  aggregateType=Account attempt=1`. Time, ids and
+ * `  log debug  Retrying after a concurrency conflict  aggregateType=Account attempt=1`. Time, ids and
  * stacks are left out, so the demo's output keeps the same shape from run to run.
  */
 export function formatLogEntry(line: string): string {

@@ -177,7 +177,7 @@ export class AggregateRepository {
             return await this.save(aggregate);
           } catch (error) {
             if (!(error instanceof ConcurrencyError) || attempts > maxRetries) throw error;
-            this.#logger.debug('retrying after a concurrency conflict', { aggregateType, attempt: attempts });
+            this.#logger.debug('Retrying after a concurrency conflict', { aggregateType, attempt: attempts });
           }
         }
       },
@@ -208,7 +208,7 @@ export class AggregateRepository {
       });
     } catch (error) {
       // The events are committed; a missing snapshot only makes the next load replay more events.
-      this.#logger.warn('snapshot failed; the aggregate loads from its events', {
+      this.#logger.warn('Snapshot failed; the aggregate loads from its events', {
         aggregateType: aggregateTypeOf(aggregateClass),
         error,
       });
