@@ -1,18 +1,6 @@
-import {
-  HandlerError,
-  type HandlerFailure,
-  type Message,
-  type MessageBus,
-  type MessageFactory,
-  type MessageHandler,
-  type Metrics,
-  measure,
-  noopLogger,
-  type SubscribedMessage,
-  type SubscribeOptions,
-} from '@orchestrix/core';
-import { type DeliveryFailure, HandlerDelivery } from '../internal/handler-delivery';
-import { HandlerRegistry } from '../internal/handler-registry';
+import { HandlerError, type HandlerFailure, type Message } from '@orchestrix/core';
+import type { DeliveryFailure } from '../internal/handler-delivery';
+import { InMemoryBusBase } from '../internal/in-memory-bus-base';
 import { invokeHandler } from '../internal/invoke-handler';
 import type { SubscribedHandler } from '../internal/subscribed-handler';
 import type { InMemoryMessageBusOptions } from './in-memory-message-bus';
@@ -73,66 +61,22 @@ function failedDeliveries(
  * bus.subscribe(OrderCreated, (event) => sendConfirmation(event.data.orderId), { name: 'send-confirmation' });
  * await bus.publish(OrderCreated({ orderId: 'order-1', totalAmount: 99 })); // both run at once
  */
-export class InMemoryAsyncMessageBus implements MessageBus {
-  readonly #registry: HandlerRegistry;
-  readonly #delivery: HandlerDelivery;
-  readonly #metrics: Metrics | undefined;
-
+export class InMemoryAsyncMessageBus extends InMemoryBusBase {
   constructor(options: InMemoryAsyncMessageBusOptions = {}) {
-    this.#registry = new HandlerRegistry(options.logger ?? noopLogger);
-    this.#delivery = new HandlerDelivery(options);
-    this.#metrics = options.metrics;
+    super(options);
   }
 
   /**
-   * Subscribes `handler` to a message type; returns the function that unsubscribes it.
+   * Runs all of `message`'s handlers concurrently. When any fail (and were not dead-lettered, or handled a
+   * command), it rejects with one {@link HandlerError} listing every failure in subscription order.
    *
-   * @throws {@link DuplicateHandlerError} when `type` is a command factory whose type already has a handler.
-   * @throws {@link ValidationError} when `type`, `handler` or `options.name` is not usable.
+   * @internal Called by `publish`.
    */
-  subscribe<F extends MessageFactory | string>(
-    type: F,
-    handler: MessageHandler<SubscribedMessage<F>>,
-    options?: SubscribeOptions,
-  ): () => void {
-    return this.#registry.subscribe(type, handler, options);
-  }
-
-  /**
-   * Runs all of `message`'s handlers concurrently and settles when every one has finished.
-   *
-   * @throws {@link NoHandlerError} for a command without a handler.
-   * @throws {@link DuplicateHandlerError} for a command whose type has several handlers.
-   * @throws {@link HandlerError} listing every handler that failed and was not dead-lettered (for a
-   * command, whose handler failed at all).
-   */
-  async publish(message: Message): Promise<void> {
-    const metrics = this.#metrics;
-    if (metrics?.messagePublished === undefined) return this.#dispatch(message);
-    return measure(
-      (status, durationMs) =>
-        metrics.messagePublished?.({ kind: message.kind, messageType: message.type, status, durationMs }),
-      () => this.#dispatch(message),
-    );
-  }
-
-  /**
-   * Delivers `message` to the handler named `handlerName` only, in one attempt, without retries or
-   * dead-lettering: the dead-letter queue's redrive counts the attempt and decides what to keep.
-   *
-   * @throws {@link NoHandlerError} when no handler of that name is subscribed to the message's type.
-   * @throws {@link HandlerError} when it fails.
-   */
-  async deliverTo(handlerName: string, message: Message): Promise<void> {
-    const failure = await this.#delivery.deliver(this.#registry.handlerNamed(message, handlerName), message, false);
-    if (failure !== undefined) throw new HandlerError(message.type, [{ handlerName, error: failure.error }]);
-  }
-
-  async #dispatch(message: Message): Promise<void> {
-    const handlers = this.#registry.handlersFor(message);
+  protected override async dispatch(message: Message): Promise<void> {
+    const handlers = this.registry.handlersFor(message);
     if (handlers.length === 0) return;
     let failures: HandlerFailure[];
-    if (this.#delivery.isDirect) {
+    if (this.delivery.isDirect) {
       const only = handlers.length === 1 ? handlers[0] : undefined;
       if (only !== undefined) {
         try {
@@ -147,7 +91,7 @@ export class InMemoryAsyncMessageBus implements MessageBus {
       failures = failedCalls(handlers, outcomes);
     } else {
       const outcomes = await Promise.allSettled(
-        handlers.map((handler) => this.#delivery.deliver(handler, message, true)),
+        handlers.map((handler) => this.delivery.deliver(handler, message, true)),
       );
       failures = failedDeliveries(message, handlers, outcomes);
     }

@@ -4,19 +4,11 @@ import {
   HandlerError,
   type Logger,
   type Message,
-  type MessageBus,
-  type MessageFactory,
-  type MessageHandler,
   type Metrics,
-  measure,
-  noopLogger,
   type RetryPolicy,
-  type SubscribedMessage,
-  type SubscribeOptions,
   type Tracer,
 } from '@orchestrix/core';
-import { HandlerDelivery } from '../internal/handler-delivery';
-import { HandlerRegistry } from '../internal/handler-registry';
+import { InMemoryBusBase } from '../internal/in-memory-bus-base';
 import { invokeHandler } from '../internal/invoke-handler';
 
 /** Options of {@link InMemoryMessageBus} and {@link InMemoryAsyncMessageBus}; all optional. */
@@ -52,64 +44,20 @@ export interface InMemoryMessageBusOptions {
  * bus.subscribe(OrderCreated, (event) => sendConfirmation(event.data.orderId), { name: 'send-confirmation' });
  * await bus.publish(OrderCreated({ orderId: 'order-1', totalAmount: 99 }));
  */
-export class InMemoryMessageBus implements MessageBus {
-  readonly #registry: HandlerRegistry;
-  readonly #delivery: HandlerDelivery;
-  readonly #metrics: Metrics | undefined;
-
+export class InMemoryMessageBus extends InMemoryBusBase {
   constructor(options: InMemoryMessageBusOptions = {}) {
-    this.#registry = new HandlerRegistry(options.logger ?? noopLogger);
-    this.#delivery = new HandlerDelivery(options);
-    this.#metrics = options.metrics;
+    super(options);
   }
 
   /**
-   * Subscribes `handler` to a message type; returns the function that unsubscribes it.
+   * Runs `message`'s handlers one after another. The first that fails (and was not dead-lettered, or
+   * handled a command) stops the rest, and it rejects with a {@link HandlerError} naming that handler.
    *
-   * @throws {@link DuplicateHandlerError} when `type` is a command factory whose type already has a handler.
-   * @throws {@link ValidationError} when `type`, `handler` or `options.name` is not usable.
+   * @internal Called by `publish`.
    */
-  subscribe<F extends MessageFactory | string>(
-    type: F,
-    handler: MessageHandler<SubscribedMessage<F>>,
-    options?: SubscribeOptions,
-  ): () => void {
-    return this.#registry.subscribe(type, handler, options);
-  }
-
-  /**
-   * Runs `message`'s handlers one after another and settles when they have run.
-   *
-   * @throws {@link NoHandlerError} for a command without a handler.
-   * @throws {@link DuplicateHandlerError} for a command whose type has several handlers.
-   * @throws {@link HandlerError} when a handler failed and was not dead-lettered, or for a command whose
-   * handler failed at all.
-   */
-  async publish(message: Message): Promise<void> {
-    const metrics = this.#metrics;
-    if (metrics?.messagePublished === undefined) return this.#dispatch(message);
-    return measure(
-      (status, durationMs) =>
-        metrics.messagePublished?.({ kind: message.kind, messageType: message.type, status, durationMs }),
-      () => this.#dispatch(message),
-    );
-  }
-
-  /**
-   * Delivers `message` to the handler named `handlerName` only, in one attempt, without retries or
-   * dead-lettering: the dead-letter queue's redrive counts the attempt and decides what to keep.
-   *
-   * @throws {@link NoHandlerError} when no handler of that name is subscribed to the message's type.
-   * @throws {@link HandlerError} when it fails.
-   */
-  async deliverTo(handlerName: string, message: Message): Promise<void> {
-    const failure = await this.#delivery.deliver(this.#registry.handlerNamed(message, handlerName), message, false);
-    if (failure !== undefined) throw new HandlerError(message.type, [{ handlerName, error: failure.error }]);
-  }
-
-  async #dispatch(message: Message): Promise<void> {
-    const handlers = this.#registry.handlersFor(message);
-    if (this.#delivery.isDirect) {
+  protected override async dispatch(message: Message): Promise<void> {
+    const handlers = this.registry.handlersFor(message);
+    if (this.delivery.isDirect) {
       for (const handler of handlers) {
         try {
           const pending = invokeHandler(handler, message);
@@ -121,7 +69,7 @@ export class InMemoryMessageBus implements MessageBus {
       return;
     }
     for (const handler of handlers) {
-      const failure = await this.#delivery.deliver(handler, message, true);
+      const failure = await this.delivery.deliver(handler, message, true);
       if (failure !== undefined && (!failure.deadLettered || message.kind === 'command')) {
         throw new HandlerError(message.type, [{ handlerName: failure.handlerName, error: failure.error }]);
       }
