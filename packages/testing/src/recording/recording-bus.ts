@@ -1,17 +1,13 @@
-import {
-  DuplicateHandlerError,
-  HandlerError,
-  type Message,
-  type MessageBus,
-  type MessageFactory,
-  type MessageHandler,
-  type MessageKind,
-  type MessageOf,
-  NoHandlerError,
-  runInMessageContext,
-  type SubscribedMessage,
-  type SubscribeOptions,
+import type {
+  Message,
+  MessageBus,
+  MessageFactory,
+  MessageHandler,
+  MessageOf,
+  SubscribedMessage,
+  SubscribeOptions,
 } from '@orchestrix/core';
+import { SequentialBus } from '../internal/sequential-bus';
 
 /** Options of {@link RecordingBus}. */
 export interface RecordingBusOptions {
@@ -20,19 +16,6 @@ export interface RecordingBusOptions {
    * `true` unless given. With `false` the bus only records, and a command needs no handler.
    */
   readonly deliver?: boolean;
-}
-
-interface Subscription {
-  readonly type: string;
-  readonly kind: MessageKind | undefined;
-  readonly name: string;
-  readonly handle: (message: Message) => unknown;
-}
-
-function nameOf(handler: MessageHandler<Message>, options: SubscribeOptions | undefined): string {
-  if (options?.name !== undefined) return options.name;
-  const name = typeof handler === 'function' ? handler.name : handler.constructor.name;
-  return name === '' || name === 'Object' ? 'anonymous' : name;
 }
 
 /**
@@ -48,7 +31,7 @@ function nameOf(handler: MessageHandler<Message>, options: SubscribeOptions | un
  */
 export class RecordingBus implements MessageBus {
   readonly #published: Message[] = [];
-  #subscriptions: readonly Subscription[] = [];
+  readonly #bus = new SequentialBus();
   readonly #deliver: boolean;
 
   constructor(options: RecordingBusOptions = {}) {
@@ -83,23 +66,7 @@ export class RecordingBus implements MessageBus {
     handler: MessageHandler<SubscribedMessage<F>>,
     options?: SubscribeOptions,
   ): () => void {
-    const untyped = handler as MessageHandler<Message>;
-    const typeName = typeof type === 'string' ? type : type.type;
-    const kind = typeof type === 'string' ? undefined : type.kind;
-    const name = nameOf(untyped, options);
-    const isCommand = (subscription: Subscription): boolean =>
-      subscription.type === typeName && (kind === 'command' || subscription.kind === 'command');
-    if (this.#subscriptions.some(isCommand)) throw new DuplicateHandlerError(typeName, name);
-    const subscription: Subscription = {
-      type: typeName,
-      kind,
-      name,
-      handle: typeof untyped === 'function' ? untyped : (message) => untyped.handle(message),
-    };
-    this.#subscriptions = [...this.#subscriptions, subscription];
-    return () => {
-      this.#subscriptions = this.#subscriptions.filter((candidate) => candidate !== subscription);
-    };
+    return this.#bus.subscribe(type, handler, options);
   }
 
   /**
@@ -110,10 +77,7 @@ export class RecordingBus implements MessageBus {
    */
   async publish(message: Message): Promise<void> {
     this.#published.push(message);
-    if (!this.#deliver) return;
-    const handlers = this.#subscriptions.filter((subscription) => subscription.type === message.type);
-    if (message.kind === 'command' && handlers.length === 0) throw new NoHandlerError(message.type);
-    for (const subscription of handlers) await this.#run(subscription, message);
+    if (this.#deliver) await this.#bus.publish(message);
   }
 
   /**
@@ -123,18 +87,6 @@ export class RecordingBus implements MessageBus {
    * @throws {@link HandlerError} when it fails.
    */
   async deliverTo(handlerName: string, message: Message): Promise<void> {
-    const subscription = this.#subscriptions.find(
-      (candidate) => candidate.type === message.type && candidate.name === handlerName,
-    );
-    if (subscription === undefined) throw new NoHandlerError(message.type);
-    await this.#run(subscription, message);
-  }
-
-  async #run(subscription: Subscription, message: Message): Promise<void> {
-    try {
-      await runInMessageContext(message, () => subscription.handle(message));
-    } catch (error) {
-      throw new HandlerError(message.type, [{ handlerName: subscription.name, error }]);
-    }
+    await this.#bus.deliverTo(handlerName, message);
   }
 }
