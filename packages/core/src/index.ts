@@ -44,6 +44,7 @@ export { assertExpectedVersion, matchesExpectedVersion, validateExpectedVersion 
 export { matchRetriedAppend } from './event-store/idempotent-append';
 export type { PreparedAppend } from './event-store/prepare-append';
 export { prepareAppend, validateStreamId } from './event-store/prepare-append';
+export { storedEventOf } from './event-store/stored-event';
 export type { LoggerOptions } from './logging/get-logger';
 export { getLogger } from './logging/get-logger';
 export type { LogLevel } from './logging/log-level';

@@ -15,6 +15,7 @@ import {
   type SnapshotStore,
   type StorageOperation,
   type StoredEvent,
+  storedEventOf,
   type UpcasterRegistry,
   ValidationError,
   validateStreamId,
@@ -30,31 +31,6 @@ export interface InMemoryEventStoreOptions {
 
 const EMPTY: readonly StoredEvent[] = Object.freeze([]);
 const DEFAULT_READ_LIMIT = 1000;
-
-function storedEvent(event: Event, streamId: string, version: number, position: bigint): StoredEvent {
-  // Only the envelope's own fields: the store keeps no reference to anything else of the caller's.
-  const stored: Record<string, unknown> = {
-    kind: 'event',
-    type: event.type,
-    data: event.data,
-    id: event.id,
-    specversion: '1.0',
-    source: event.source,
-    timestamp: event.timestamp,
-    schemaVersion: event.schemaVersion,
-    streamId,
-    version,
-    position,
-  };
-  if (event.subject !== undefined) stored.subject = event.subject;
-  if (event.datacontenttype !== undefined) stored.datacontenttype = event.datacontenttype;
-  if (event.dataschema !== undefined) stored.dataschema = event.dataschema;
-  if (event.correlationId !== undefined) stored.correlationId = event.correlationId;
-  if (event.causationId !== undefined) stored.causationId = event.causationId;
-  if (event.traceId !== undefined) stored.traceId = event.traceId;
-  if (event.traceparent !== undefined) stored.traceparent = event.traceparent;
-  return Object.freeze(stored) as unknown as StoredEvent;
-}
 
 function validateFromVersion(fromVersion: number): void {
   if (!Number.isSafeInteger(fromVersion) || fromVersion < 0) {
@@ -202,7 +178,7 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
     for (let index = 0; index < prepared.events.length; index += 1) {
       version += 1;
       position += 1;
-      const stored = storedEvent(prepared.events[index] as Event, streamId, version, BigInt(position));
+      const stored = storedEventOf(prepared.events[index] as Event, streamId, version, BigInt(position));
       appended[index] = stored;
       target.push(stored);
       this.#all.push(stored);
