@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caughtError } from '../internal/caught-error';
 import { defineEvent, type MessageOf, payload } from '../messages/define-message';
 import type { Event } from '../messages/message';
 import { AggregateRoot } from './aggregate-root';
@@ -46,15 +47,6 @@ function history(): Event[] {
   return [AccountOpened({ accountId: 'acc-1' }), FundsDeposited({ amount: 30 }), FundsDeposited({ amount: 12 })];
 }
 
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 describe('AggregateRoot', () => {
   it('starts at version 0 with no uncommitted events', () => {
     const account = new Account();
@@ -86,7 +78,7 @@ describe('AggregateRoot', () => {
     const account = new Account();
     account.deposit(30);
 
-    const error = rejectionOf(() => account.requestOverdraft(100));
+    const error = caughtError(() => account.requestOverdraft(100));
 
     expect(error).toBeInstanceOf(OverdraftRefused);
     expect(account.version).toBe(1);

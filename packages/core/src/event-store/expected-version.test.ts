@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../errors/concurrency-error';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import type { ExpectedVersion } from './event-store';
 import { assertExpectedVersion, matchesExpectedVersion, validateExpectedVersion } from './expected-version';
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 const decisions: [ExpectedVersion, number, boolean][] = [
   ['any', 0, true],
@@ -47,7 +39,7 @@ describe('assertExpectedVersion', () => {
   it.each(decisions.filter(([, , matches]) => !matches))(
     'rejects expected %o at actual version %i with a ConcurrencyError',
     (expectedVersion, actualVersion) => {
-      const error = rejectionOf(() => assertExpectedVersion('order-1', expectedVersion, actualVersion));
+      const error = caughtError(() => assertExpectedVersion('order-1', expectedVersion, actualVersion));
 
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(error).toMatchObject({ code: 'CONCURRENCY', streamId: 'order-1', expectedVersion, actualVersion });
@@ -63,7 +55,7 @@ describe('validateExpectedVersion', () => {
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3', 2 ** 53, 'latest', null, undefined, 3n])(
     'rejects %o with a ValidationError naming expectedVersion',
     (value) => {
-      const error = rejectionOf(() => validateExpectedVersion(value));
+      const error = caughtError(() => validateExpectedVersion(value));
 
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'expectedVersion' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateEventError } from '../errors/duplicate-event-error';
+import { caughtError } from '../internal/caught-error';
 import { defineEvent, payload } from '../messages/define-message';
 import type { Event } from '../messages/message';
 import type { StoredEvent } from './event-store';
@@ -20,15 +21,6 @@ function findIn(events: readonly StoredEvent[]): (eventId: string) => StoredEven
 
 // `first`, `second` and `third` as stored by one append: versions 1–3 of `cart-1`, positions 10–12.
 const cart = [stored(first, 'cart-1', 1, 10n), stored(second, 'cart-1', 2, 11n), stored(third, 'cart-1', 3, 12n)];
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('matchRetriedAppend', () => {
   it('returns undefined when no event of the append is stored', () => {
@@ -59,28 +51,28 @@ describe('matchRetriedAppend', () => {
   it('rejects a partial overlap with a DuplicateEventError naming the stored event', () => {
     const fresh = ItemAdded({ sku: 'd' });
 
-    const error = rejectionOf(() => matchRetriedAppend('cart-1', [third, fresh], findIn(cart)));
+    const error = caughtError(() => matchRetriedAppend('cart-1', [third, fresh], findIn(cart)));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ code: 'DUPLICATE_EVENT', streamId: 'cart-1', eventId: third.id });
   });
 
   it('rejects an event stored in another stream with a DuplicateEventError', () => {
-    const error = rejectionOf(() => matchRetriedAppend('cart-2', [first, second, third], findIn(cart)));
+    const error = caughtError(() => matchRetriedAppend('cart-2', [first, second, third], findIn(cart)));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ streamId: 'cart-2', eventId: first.id });
   });
 
   it('rejects stored events in another order with a DuplicateEventError', () => {
-    const error = rejectionOf(() => matchRetriedAppend('cart-1', [second, first], findIn(cart)));
+    const error = caughtError(() => matchRetriedAppend('cart-1', [second, first], findIn(cart)));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ streamId: 'cart-1', eventId: first.id });
   });
 
   it('rejects stored events that are not contiguous with a DuplicateEventError', () => {
-    const error = rejectionOf(() => matchRetriedAppend('cart-1', [first, third], findIn(cart)));
+    const error = caughtError(() => matchRetriedAppend('cart-1', [first, third], findIn(cart)));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ eventId: third.id });
@@ -89,14 +81,14 @@ describe('matchRetriedAppend', () => {
   it('rejects the same new id twice in one append with a DuplicateEventError', () => {
     const fresh = ItemAdded({ sku: 'd' });
 
-    const error = rejectionOf(() => matchRetriedAppend('cart-1', [fresh, fresh], findIn([])));
+    const error = caughtError(() => matchRetriedAppend('cart-1', [fresh, fresh], findIn([])));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ streamId: 'cart-1', eventId: fresh.id });
   });
 
   it('rejects a stored id repeated in one append with a DuplicateEventError', () => {
-    const error = rejectionOf(() => matchRetriedAppend('cart-1', [first, first], findIn(cart)));
+    const error = caughtError(() => matchRetriedAppend('cart-1', [first, first], findIn(cart)));
 
     expect(error).toBeInstanceOf(DuplicateEventError);
     expect(error).toMatchObject({ eventId: first.id });

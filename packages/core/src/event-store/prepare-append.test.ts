@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../errors/serialization-error';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { defineCommand, defineEvent, payload } from '../messages/define-message';
 import type { Event } from '../messages/message';
 import { MAX_APPEND_BYTES, MAX_EVENTS_PER_APPEND } from './append-limits';
@@ -20,15 +21,6 @@ function handBuilt(overrides: Record<string, unknown> = {}): Event {
     data: { text: 'hello', at: new Date(Date.UTC(2024, 4, 1)) },
     ...overrides,
   } as Event;
-}
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe('prepareAppend', () => {
@@ -100,7 +92,7 @@ describe('prepareAppend', () => {
     const event = NoteAdded({ text: 'a' });
     const events = Array.from({ length: MAX_EVENTS_PER_APPEND + 1 }, () => event);
 
-    const error = rejectionOf(() => prepareAppend('notes-1', events));
+    const error = caughtError(() => prepareAppend('notes-1', events));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'events', value: 10_001 });
@@ -117,7 +109,7 @@ describe('prepareAppend', () => {
   it('rejects more than 16 MiB of encoded data across the events with a ValidationError', () => {
     const half = 'x'.repeat(MAX_APPEND_BYTES / 2);
 
-    const error = rejectionOf(() => prepareAppend('notes-1', [NoteAdded({ text: half }), NoteAdded({ text: half })]));
+    const error = caughtError(() => prepareAppend('notes-1', [NoteAdded({ text: half }), NoteAdded({ text: half })]));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'events' });
@@ -126,7 +118,7 @@ describe('prepareAppend', () => {
   it('counts the size limit in UTF-8 bytes, not characters', () => {
     const accented = 'é'.repeat(MAX_APPEND_BYTES / 2);
 
-    const error = rejectionOf(() => prepareAppend('notes-1', [NoteAdded({ text: accented })]));
+    const error = caughtError(() => prepareAppend('notes-1', [NoteAdded({ text: accented })]));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'events' });
@@ -141,14 +133,14 @@ describe('prepareAppend', () => {
     ['correlationId', { correlationId: null }],
     ['schemaVersion', { schemaVersion: 0 }],
   ])('rejects a hand-built event with an invalid %s with a ValidationError at its index', (field, overrides) => {
-    const error = rejectionOf(() => prepareAppend('notes-1', [NoteAdded({ text: 'a' }), handBuilt(overrides)]));
+    const error = caughtError(() => prepareAppend('notes-1', [NoteAdded({ text: 'a' }), handBuilt(overrides)]));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: `events[1].${field}` });
   });
 
   it('rejects something that is not an event with a ValidationError at its index', () => {
-    const error = rejectionOf(() => prepareAppend('notes-1', [null as unknown as Event]));
+    const error = caughtError(() => prepareAppend('notes-1', [null as unknown as Event]));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'events[0]' });
@@ -157,7 +149,7 @@ describe('prepareAppend', () => {
   it('rejects data that cannot round-trip with a SerializationError at the event path', () => {
     const event = handBuilt({ data: { price: Number.NaN } });
 
-    const error = rejectionOf(() => prepareAppend('notes-1', [event]));
+    const error = caughtError(() => prepareAppend('notes-1', [event]));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'events[0].data.price' });

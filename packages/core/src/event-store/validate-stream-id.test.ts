@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { defineEvent } from '../messages/define-message';
 import { prepareAppend, validateStreamId } from './prepare-append';
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('validateStreamId', () => {
   it.each([
@@ -33,7 +25,7 @@ describe('validateStreamId', () => {
     ['a \\u0085 next-line character', 'order\u00851'],
     ['a value that is not a string', 42],
   ])('rejects %s with a ValidationError naming streamId', (_label, streamId) => {
-    const error = rejectionOf(() => validateStreamId(streamId));
+    const error = caughtError(() => validateStreamId(streamId));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'streamId', value: streamId });
@@ -44,14 +36,14 @@ describe('prepareAppend', () => {
   it('rejects an invalid stream id before looking at the events', () => {
     const OrderPlaced = defineEvent('OrderPlaced');
 
-    const error = rejectionOf(() => prepareAppend('', [OrderPlaced()]));
+    const error = caughtError(() => prepareAppend('', [OrderPlaced()]));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'streamId' });
   });
 
   it('rejects an invalid expected version with a ValidationError naming expectedVersion', () => {
-    const error = rejectionOf(() => prepareAppend('order-1', [], -1));
+    const error = caughtError(() => prepareAppend('order-1', [], -1));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'expectedVersion', value: -1 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { fromCloudEvent, toCloudEvent } from './cloud-event';
 import { defineCommand, defineEvent, payload } from './define-message';
 
@@ -30,15 +31,6 @@ const foreignEvent = {
   time: '2024-05-01T10:00:00Z',
   data: { sku: 'a' },
 };
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('toCloudEvent', () => {
   it('writes the CloudEvents 1.0 context attributes', () => {
@@ -157,7 +149,7 @@ describe('fromCloudEvent', () => {
     ['subject', { ...foreignEvent, subject: 5 }],
     ['correlationid', { ...foreignEvent, correlationid: ['flow-1'] }],
   ])('rejects a malformed %s with a ValidationError naming it', (field, input) => {
-    const error = rejectionOf(() => fromCloudEvent(input));
+    const error = caughtError(() => fromCloudEvent(input));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'VALIDATION', field });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { validateNotEmpty } from '../validation/validate-not-empty';
 import { validatePositive } from '../validation/validate-positive';
 import { defineCommand, defineEvent } from './define-message';
@@ -20,15 +21,6 @@ const OrderPlaced = defineEvent(
   }),
 );
 
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 describe('defineCommand with a prepare function', () => {
   it('uses what the prepare function returns as the data', () => {
     const command = PlaceOrder({ orderId: ' o-1 ', totalAmount: 99 });
@@ -37,7 +29,7 @@ describe('defineCommand with a prepare function', () => {
   });
 
   it('rethrows the ValidationError of the prepare function with its field and value', () => {
-    const error = rejectionOf(() => PlaceOrder({ orderId: 'o-1', totalAmount: -5 }));
+    const error = caughtError(() => PlaceOrder({ orderId: 'o-1', totalAmount: -5 }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'totalAmount', value: -5 });
@@ -46,7 +38,7 @@ describe('defineCommand with a prepare function', () => {
   it('returns no message when the prepare function rejects the input', () => {
     let message: unknown;
 
-    const error = rejectionOf(() => {
+    const error = caughtError(() => {
       message = PlaceOrder({ orderId: '', totalAmount: 99 });
     });
 
@@ -61,7 +53,7 @@ describe('defineCommand with a prepare function', () => {
       return input;
     });
 
-    const error = rejectionOf(() => AddItems({ count: 5 }));
+    const error = caughtError(() => AddItems({ count: 5 }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: '', value: { count: 5 } });
@@ -86,7 +78,7 @@ describe('defineEvent with a Standard Schema', () => {
       ],
     };
 
-    const error = rejectionOf(() => OrderPlaced(input));
+    const error = caughtError(() => OrderPlaced(input));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'items.1.price', value: -1 });
@@ -95,13 +87,13 @@ describe('defineEvent with a Standard Schema', () => {
   it('lists every issue of the schema', () => {
     const input = { orderId: '', email: 'a', items: [{ sku: 'a', price: -1 }] };
 
-    const error = rejectionOf(() => OrderPlaced(input));
+    const error = caughtError(() => OrderPlaced(input));
 
     expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(['orderId', 'items.0.price']);
   });
 
   it('rejects input that is not an object with an empty field and the input as value', () => {
-    const error = rejectionOf(() => OrderPlaced('not an order' as never));
+    const error = caughtError(() => OrderPlaced('not an order' as never));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: '', value: 'not an order' });
@@ -113,7 +105,7 @@ describe('defineEvent with a Standard Schema', () => {
       z.object({ email: z.string().refine(async (email) => email.includes('@')) }),
     );
 
-    const error = rejectionOf(() => UserRegistered({ email: 'ada@example.com' }));
+    const error = caughtError(() => UserRegistered({ email: 'ada@example.com' }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'schema', value: 'UserRegistered' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../errors/serialization-error';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { defineCommand, defineEvent, payload } from './define-message';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -9,15 +10,6 @@ const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const PlaceOrder = defineCommand('PlaceOrder', payload<{ orderId: string; totalAmount: number }>());
 const OrderPlaced = defineEvent('OrderPlaced', payload<{ orderId: string; placedAt: Date | string }>());
 const OrderShipped = defineEvent('OrderShipped');
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('defineCommand', () => {
   it('makes a command of its type carrying the given data', () => {
@@ -33,14 +25,14 @@ describe('defineCommand', () => {
   });
 
   it('rejects an empty type with a ValidationError naming type', () => {
-    const error = rejectionOf(() => defineCommand(' '));
+    const error = caughtError(() => defineCommand(' '));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'type', value: ' ' });
   });
 
   it.each([0, 1.5, -1])('rejects a default schemaVersion of %s with a ValidationError', (schemaVersion) => {
-    const error = rejectionOf(() => defineEvent('OrderPlaced', undefined, { schemaVersion }));
+    const error = caughtError(() => defineEvent('OrderPlaced', undefined, { schemaVersion }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'schemaVersion', value: schemaVersion });
@@ -143,14 +135,14 @@ describe('defineEvent', () => {
   });
 
   it('rejects a timestamp that is not a date with a ValidationError naming timestamp', () => {
-    const error = rejectionOf(() => OrderShipped(undefined, { timestamp: 'yesterday' }));
+    const error = caughtError(() => OrderShipped(undefined, { timestamp: 'yesterday' }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'timestamp', value: 'yesterday' });
   });
 
   it('rejects an invalid Date timestamp with a ValidationError naming timestamp', () => {
-    const error = rejectionOf(() => OrderShipped(undefined, { timestamp: new Date(Number.NaN) }));
+    const error = caughtError(() => OrderShipped(undefined, { timestamp: new Date(Number.NaN) }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'timestamp' });
@@ -188,7 +180,7 @@ describe('defineEvent', () => {
   });
 
   it('rejects data that cannot round-trip through JSON with a SerializationError at its path', () => {
-    const error = rejectionOf(() => PlaceOrder({ orderId: 'o-1', totalAmount: Number.NaN }));
+    const error = caughtError(() => PlaceOrder({ orderId: 'o-1', totalAmount: Number.NaN }));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'data.totalAmount' });

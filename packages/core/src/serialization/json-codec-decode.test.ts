@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../errors/serialization-error';
+import { caughtError } from '../internal/caught-error';
 import { decodeJson, normalizeJson } from './json-codec';
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('decodeJson', () => {
   it('rejects text that is not JSON with a SerializationError at the given path', () => {
-    const error = rejectionOf(() => decodeJson('{"orderId": ', 'state'));
+    const error = caughtError(() => decodeJson('{"orderId": ', 'state'));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ code: 'SERIALIZATION', path: 'state' });
@@ -27,7 +19,7 @@ describe('decodeJson', () => {
     ['a lone surrogate', '{"name": "\\ud800"}', 'data.name'],
     ['a number too large for a double', '{"total": 1e400}', 'data.total'],
   ])('rejects decoded text holding %s', (_label, text, path) => {
-    const error = rejectionOf(() => decodeJson(text));
+    const error = caughtError(() => decodeJson(text));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../errors/serialization-error';
+import { caughtError } from '../internal/caught-error';
 import { normalizeJson } from './json-codec';
-
-function rejectionOf(value: unknown, path?: string): unknown {
-  try {
-    normalizeJson(value, path);
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 function nested(levels: number): unknown {
   let value: unknown = {};
@@ -51,47 +43,47 @@ describe('normalizeJson', () => {
     ['a lone low surrogate', { name: '\udc00' }, 'data.name'],
     ['top-level undefined', undefined, 'data'],
   ])('rejects %s with a SerializationError at its path', (_label, value, path) => {
-    const error = rejectionOf(value);
+    const error = caughtError(() => normalizeJson(value));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ code: 'SERIALIZATION', path });
   });
 
   it('quotes a key that is not an identifier in the path', () => {
-    const error = rejectionOf({ 'odd key': { '3d': Number.NaN } });
+    const error = caughtError(() => normalizeJson({ 'odd key': { '3d': Number.NaN } }));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'data["odd key"]["3d"]' });
   });
 
   it('writes identifier keys with $ and _ in dot notation', () => {
-    const error = rejectionOf({ $ref: { _id: Number.NaN } });
+    const error = caughtError(() => normalizeJson({ $ref: { _id: Number.NaN } }));
 
     expect(error).toMatchObject({ path: 'data.$ref._id' });
   });
 
   it('starts the path at the name it is given', () => {
-    const error = rejectionOf({ items: [Number.NaN] }, 'state');
+    const error = caughtError(() => normalizeJson({ items: [Number.NaN] }, 'state'));
 
     expect(error).toMatchObject({ path: 'state.items[0]' });
   });
 
   it('rejects a key holding a \\u0000 character at the path of that key', () => {
-    const error = rejectionOf({ nested: { 'a\u0000b': 1 } });
+    const error = caughtError(() => normalizeJson({ nested: { 'a\u0000b': 1 } }));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'data.nested["a\\u0000b"]' });
   });
 
   it('rejects a key holding a lone surrogate at the path of that key', () => {
-    const error = rejectionOf({ nested: { '\ud83d': 1 } });
+    const error = caughtError(() => normalizeJson({ nested: { '\ud83d': 1 } }));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'data.nested["\\ud83d"]' });
   });
 
   it('rejects nesting deeper than 100 levels at the first level too deep', () => {
-    const error = rejectionOf(nested(101));
+    const error = caughtError(() => normalizeJson(nested(101)));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: `data${'.child'.repeat(100)}` });
@@ -101,7 +93,7 @@ describe('normalizeJson', () => {
     const holder: Record<string, unknown> = {};
     holder.value = { toJSON: () => ({ back: holder }) };
 
-    const error = rejectionOf(holder);
+    const error = caughtError(() => normalizeJson(holder));
 
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'data.value.back' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SerializationError } from '../errors/serialization-error';
 import { UpcastError } from '../errors/upcast-error';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { defineEvent, payload } from '../messages/define-message';
 import type { JsonObject } from '../serialization/json-value';
 import type { Upcaster } from './upcaster';
@@ -25,15 +26,6 @@ const toV3: Upcaster = {
   toVersion: 3,
   upcast: (data) => ({ ...(data as JsonObject), currency: 'EUR' }),
 };
-
-function rejectionOf(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('UpcasterRegistry', () => {
   it('raises an event through every step to the newest version', () => {
@@ -117,7 +109,7 @@ describe('UpcasterRegistry', () => {
     const registry = new UpcasterRegistry().register(toV3);
     const event = OrderPlacedV1({ total: 5 });
 
-    const error = rejectionOf(() => registry.upcast(event));
+    const error = caughtError(() => registry.upcast(event));
 
     expect(error).toBeInstanceOf(UpcastError);
     expect(error).toMatchObject({
@@ -138,7 +130,7 @@ describe('UpcasterRegistry', () => {
       },
     });
 
-    const error = rejectionOf(() => registry.upcast(OrderPlacedV1({ total: 5 })));
+    const error = caughtError(() => registry.upcast(OrderPlacedV1({ total: 5 })));
 
     expect(error).toBeInstanceOf(UpcastError);
     expect(error).toMatchObject({ eventType: 'OrderPlaced', fromVersion: 2, toVersion: 3, cause: failure });
@@ -147,7 +139,7 @@ describe('UpcasterRegistry', () => {
   it('rejects data an upcaster returns that cannot round-trip with an UpcastError', () => {
     const registry = new UpcasterRegistry().register({ ...toV2, upcast: () => ({ total: Number.NaN }) });
 
-    const error = rejectionOf(() => registry.upcast(OrderPlacedV1({ total: 5 })));
+    const error = caughtError(() => registry.upcast(OrderPlacedV1({ total: 5 })));
 
     expect(error).toBeInstanceOf(UpcastError);
     expect((error as UpcastError).cause).toBeInstanceOf(SerializationError);
@@ -163,7 +155,7 @@ describe('UpcasterRegistry', () => {
   ])('rejects a registration with an invalid %s with a ValidationError naming it', (field, upcaster) => {
     const registry = new UpcasterRegistry();
 
-    const error = rejectionOf(() => registry.register(upcaster as Upcaster));
+    const error = caughtError(() => registry.register(upcaster as Upcaster));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field });
@@ -172,7 +164,7 @@ describe('UpcasterRegistry', () => {
   it('rejects a second upcaster from the same version with a ValidationError', () => {
     const registry = new UpcasterRegistry().register(toV2);
 
-    const error = rejectionOf(() => registry.register({ ...toV2, toVersion: 3 }));
+    const error = caughtError(() => registry.register({ ...toV2, toVersion: 3 }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'fromVersion', value: 1 });

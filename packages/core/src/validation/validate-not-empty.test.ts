@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error';
+import { caughtError } from '../internal/caught-error';
 import { validateNotEmpty } from './validate-not-empty';
 
 describe('validateNotEmpty', () => {
@@ -12,7 +13,7 @@ describe('validateNotEmpty', () => {
   });
 
   it('names the field and keeps the value', () => {
-    const error = captureError(() => validateNotEmpty('  ', 'orderId'));
+    const error = caughtError(() => validateNotEmpty('  ', 'orderId'));
 
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'orderId', value: '  ' });
     expect(error).toHaveProperty('message', 'orderId cannot be empty');
@@ -26,12 +27,3 @@ describe('validateNotEmpty', () => {
     expect(orderId.length).toBe(7);
   });
 });
-
-function captureError(action: () => void): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the action to throw');
-}
