@@ -2,15 +2,7 @@ import { HandlerError } from '@orchestrix/core';
 import { describe, expect, it } from 'vitest';
 import { InMemoryAsyncMessageBus } from '../src/message-bus/in-memory-async-message-bus';
 import { OrderCreated } from './buses';
-
-/** A promise and the function that resolves it. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((settle) => {
-    resolve = settle;
-  });
-  return { promise, resolve };
-}
+import { deferred } from './deferred';
 
 describe('InMemoryAsyncMessageBus', () => {
   it('starts every handler before any of them finishes', async () => {

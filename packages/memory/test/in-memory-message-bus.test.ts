@@ -2,15 +2,7 @@ import { HandlerError } from '@orchestrix/core';
 import { describe, expect, it } from 'vitest';
 import { InMemoryMessageBus } from '../src/message-bus/in-memory-message-bus';
 import { CreateOrder, OrderCreated } from './buses';
-
-/** A promise and the function that resolves it. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((settle) => {
-    resolve = settle;
-  });
-  return { promise, resolve };
-}
+import { deferred } from './deferred';
 
 describe('InMemoryMessageBus', () => {
   it('runs handlers one after another in subscription order', async () => {
