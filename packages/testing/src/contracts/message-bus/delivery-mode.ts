@@ -3,22 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { catchError } from '../../internal/catch-error';
 import { HandlerBrokeError, OrderPlaced, yieldTurns } from './contract-messages';
 
+/** Subscribes handlers `first` and `second`, which log when they start and finish; returns the log. */
+function subscribeLoggingHandlers(bus: MessageBus): string[] {
+  const events: string[] = [];
+  for (const handlerName of ['first', 'second']) {
+    bus.subscribe(
+      OrderPlaced,
+      async () => {
+        events.push(`${handlerName} started`);
+        await yieldTurns();
+        events.push(`${handlerName} finished`);
+      },
+      { name: handlerName },
+    );
+  }
+  return events;
+}
+
 /** Registers the tests only a sequential bus (`InMemoryMessageBus`) promises. */
 export function describeSequentialDelivery(bus: () => MessageBus): void {
   describe('sequential delivery', () => {
     it('starts each handler only after the one before it finished', async () => {
-      const events: string[] = [];
-      for (const handlerName of ['first', 'second']) {
-        bus().subscribe(
-          OrderPlaced,
-          async () => {
-            events.push(`${handlerName} started`);
-            await yieldTurns();
-            events.push(`${handlerName} finished`);
-          },
-          { name: handlerName },
-        );
-      }
+      const events = subscribeLoggingHandlers(bus());
 
       await bus().publish(OrderPlaced({ orderId: 'order-1' }));
 
@@ -49,18 +55,7 @@ export function describeSequentialDelivery(bus: () => MessageBus): void {
 export function describeConcurrentDelivery(bus: () => MessageBus): void {
   describe('concurrent delivery', () => {
     it('starts every handler before any of them finished', async () => {
-      const events: string[] = [];
-      for (const handlerName of ['first', 'second']) {
-        bus().subscribe(
-          OrderPlaced,
-          async () => {
-            events.push(`${handlerName} started`);
-            await yieldTurns();
-            events.push(`${handlerName} finished`);
-          },
-          { name: handlerName },
-        );
-      }
+      const events = subscribeLoggingHandlers(bus());
 
       await bus().publish(OrderPlaced({ orderId: 'order-1' }));
 
