@@ -7,5 +7,6 @@ const packageSource = (name: string): string =>
 export const workspaceAliases: Record<string, string> = {
   '@orchestrix/core': packageSource('core'),
   '@orchestrix/memory': packageSource('memory'),
+  '@orchestrix/postgres': packageSource('postgres'),
   '@orchestrix/testing': packageSource('testing'),
 };

@@ -1,0 +1,293 @@
+import {
+  type AppendResult,
+  decodeJson,
+  type Event,
+  type EventStore,
+  type ExpectedVersion,
+  type Logger,
+  type Metrics,
+  measure,
+  noopLogger,
+  normalizeJson,
+  prepareAppend,
+  type ReadAllOptions,
+  type Snapshot,
+  type SnapshotStore,
+  type StorageOperation,
+  type StoredEvent,
+  StoreUnavailableError,
+  type UpcasterRegistry,
+  ValidationError,
+  validateStreamId,
+} from '@orchestrix/core';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import { type StoreTimeouts, toOrchestrixError } from './errors/to-orchestrix-error';
+import { appendEvents } from './event-store/append-events';
+import { rowToStoredEvent, selectEvents } from './event-store/event-rows';
+import { createPool } from './internal/create-pool';
+import type { Database } from './internal/database';
+import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
+import { migrate, verifySchema } from './migrations/migrate';
+import { type PostgreSQLEventStoreOptions, type ResolvedOptions, resolveOptions } from './options';
+
+const DEFAULT_READ_LIMIT = 1000;
+
+/** Options of {@link PostgreSQLEventStore.initialize}. */
+export interface InitializeOptions {
+  /** Run pending migrations (`true`, the default), or only verify the schema (for roles without DDL rights). */
+  readonly migrate?: boolean;
+}
+
+/**
+ * The production event store (also a snapshot store) on PostgreSQL, through pg and kysely. Appends take
+ * a per-stream lock before writing, check the expected version under it and insert the batch in one
+ * round trip; global positions derive from the transaction id, and `readAll` reads only below the oldest
+ * running transaction, so a reader never skips an event.
+ *
+ * @example
+ * const store = new PostgreSQLEventStore({ connectionString: 'postgresql://postgres@127.0.0.1:5432/app' });
+ * await store.initialize();
+ */
+export class PostgreSQLEventStore implements EventStore, SnapshotStore {
+  readonly #options: ResolvedOptions;
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #db: Kysely<Database>;
+  readonly #upcasters: UpcasterRegistry | undefined;
+  readonly #metrics: Metrics | undefined;
+  readonly #logger: Logger;
+  #initialized = false;
+  #closed = false;
+
+  constructor(options: PostgreSQLEventStoreOptions) {
+    this.#options = resolveOptions(options);
+    this.#logger = options.logger ?? noopLogger;
+    this.#upcasters = options.upcasters;
+    this.#metrics = options.metrics;
+    this.#ownsPool = options.pool === undefined;
+    this.#pool =
+      options.pool ??
+      createPool({
+        ...this.#options,
+        connectionString: options.connectionString as string,
+        onError: (error) => this.#logger.warn('An idle PostgreSQL connection failed', { error: error.message }),
+      });
+    this.#db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) }).withSchema(
+      this.#options.schema,
+    );
+  }
+
+  /** The schema this store's tables live in. */
+  get schema(): string {
+    return this.#options.schema;
+  }
+
+  /**
+   * Runs the numbered migrations under an advisory lock (or, with `{ migrate: false }`, only verifies
+   * them), then checks durability settings and transaction ids. Idempotent; safe from many processes.
+   *
+   * @throws {@link StoreUnavailableError} when the database is unreachable or the schema is behind.
+   */
+  async initialize(options: InitializeOptions = {}): Promise<void> {
+    const db = this.#db as unknown as Kysely<unknown>;
+    try {
+      if (options.migrate === false) await verifySchema(db, this.schema);
+      else await migrate(new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.#pool }) }), this.schema);
+      await warnOnWeakDurability(db, this.#logger);
+      await refuseRewoundTransactionIds(db, this.schema);
+    } catch (error) {
+      throw toOrchestrixError(error, `initialize schema "${this.schema}"`, this.#timeouts);
+    }
+    this.#initialized = true;
+  }
+
+  /** `true` when the database answers; never rejects. */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.#db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Ends the pool if the store owns it, after the queries in flight finish. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsPool) await this.#pool.end();
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.save} */
+  async save(
+    streamId: string,
+    events: readonly Event[],
+    expectedVersion: ExpectedVersion = 'any',
+  ): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expectedVersion);
+    return this.#run('save', `append to "${streamId}"`, events.length, () =>
+      appendEvents(this.#db, this.schema, prepared),
+    );
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.load} */
+  async load(streamId: string, fromVersion = 0): Promise<StoredEvent[]> {
+    validateStreamId(streamId);
+    if (!Number.isSafeInteger(fromVersion) || fromVersion < 0) {
+      throw new ValidationError('fromVersion', fromVersion, 'fromVersion must be a non-negative integer');
+    }
+    return this.#run('load', `load "${streamId}"`, 0, async () => {
+      const rows = await selectEvents(this.#db)
+        .where('stream_id', '=', streamId)
+        .where('version', '>', fromVersion)
+        .orderBy('version')
+        .execute();
+      return this.#upcast(rows.map(rowToStoredEvent));
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.loadByTrace} */
+  async loadByTrace(traceId: string): Promise<StoredEvent[]> {
+    return this.#run('load_by_trace', 'load by trace', 0, async () => {
+      const rows = await selectEvents(this.#db).where('trace_id', '=', traceId).orderBy('position').execute();
+      return this.#upcast(rows.map(rowToStoredEvent));
+    });
+  }
+
+  /**
+   * {@inheritDoc @orchestrix/core#EventStore.readAll}
+   *
+   * Reads only events of transactions below `pg_snapshot_xmin`: all of those have committed or rolled
+   * back, so no event can later appear at a position a reader has passed.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const after = options.after ?? 0n;
+    const limit = options.limit ?? DEFAULT_READ_LIMIT;
+    if (typeof after !== 'bigint' || after < 0n) {
+      throw new ValidationError('after', after, 'after must be a non-negative bigint position');
+    }
+    if (!Number.isSafeInteger(limit) || limit < 1) {
+      throw new ValidationError('limit', limit, 'limit must be a positive integer');
+    }
+    return this.#run('read_all', 'read the global feed', 0, async () => {
+      let query = selectEvents(this.#db)
+        .where('position', '>', after)
+        .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`);
+      if (options.types !== undefined) {
+        if (options.types.length === 0) return [];
+        query = query.where('type', 'in', options.types);
+      }
+      const rows = await query.orderBy('position').limit(limit).execute();
+      return this.#upcast(rows.map(rowToStoredEvent));
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#EventStore.streamVersion} */
+  async streamVersion(streamId: string): Promise<number> {
+    validateStreamId(streamId);
+    return this.#run('stream_version', `read the version of "${streamId}"`, 0, async () => {
+      const row = await this.#db
+        .selectFrom('streams')
+        .select('version')
+        .where('stream_id', '=', streamId)
+        .executeTakeFirst();
+      return row?.version ?? 0;
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#SnapshotStore.saveSnapshot} */
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    validateStreamId(snapshot.aggregateId);
+    if (!Number.isSafeInteger(snapshot.version) || snapshot.version < 0) {
+      throw new ValidationError('version', snapshot.version, 'version must be a non-negative integer');
+    }
+    if (!Number.isSafeInteger(snapshot.schemaVersion) || snapshot.schemaVersion < 1) {
+      throw new ValidationError('schemaVersion', snapshot.schemaVersion, 'schemaVersion must be a positive integer');
+    }
+    const state = JSON.stringify(normalizeJson(snapshot.state, 'state'));
+    await this.#run('save_snapshot', `save a snapshot of "${snapshot.aggregateId}"`, 0, async () => {
+      await this.#db
+        .insertInto('snapshots')
+        .values({
+          aggregate_id: snapshot.aggregateId,
+          aggregate_type: snapshot.aggregateType,
+          version: snapshot.version,
+          state,
+          timestamp: new Date(snapshot.timestamp),
+          schema_version: snapshot.schemaVersion,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .column('aggregate_id')
+            .doUpdateSet((update) => ({
+              aggregate_type: update.ref('excluded.aggregate_type'),
+              version: update.ref('excluded.version'),
+              state: update.ref('excluded.state'),
+              timestamp: update.ref('excluded.timestamp'),
+              schema_version: update.ref('excluded.schema_version'),
+            }))
+            .where('snapshots.version', '<=', (reference) => reference.ref('excluded.version')),
+        )
+        .execute();
+    });
+  }
+
+  /** {@inheritDoc @orchestrix/core#SnapshotStore.loadSnapshot} */
+  async loadSnapshot(aggregateId: string): Promise<Snapshot | undefined> {
+    return this.#run('load_snapshot', `load the snapshot of "${aggregateId}"`, 0, async () => {
+      const row = await this.#db
+        .selectFrom('snapshots')
+        .select([
+          'aggregate_id',
+          'aggregate_type',
+          'version',
+          sql<string>`state::text`.as('state'),
+          'timestamp',
+          'schema_version',
+        ])
+        .where('aggregate_id', '=', aggregateId)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return Object.freeze({
+        aggregateId: row.aggregate_id,
+        aggregateType: row.aggregate_type,
+        version: row.version,
+        state: decodeJson(row.state, 'state'),
+        timestamp: row.timestamp.toISOString(),
+        schemaVersion: row.schema_version,
+      });
+    });
+  }
+
+  get #timeouts(): StoreTimeouts {
+    return this.#options;
+  }
+
+  #upcast(events: StoredEvent[]): StoredEvent[] {
+    return this.#upcasters === undefined ? events : this.#upcasters.upcastAll(events);
+  }
+
+  async #run<T>(
+    operation: StorageOperation,
+    description: string,
+    eventCount: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.#initialized) {
+      throw new StoreUnavailableError(
+        `PostgreSQLEventStore on schema "${this.schema}" is not initialized: call store.initialize() first.`,
+      );
+    }
+    const record = this.#metrics?.storageOperation?.bind(this.#metrics);
+    const guarded = async (): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        throw toOrchestrixError(error, description, this.#timeouts);
+      }
+    };
+    if (record === undefined) return guarded();
+    return measure((status, durationMs) => record({ operation, status, durationMs, eventCount }), guarded);
+  }
+}
