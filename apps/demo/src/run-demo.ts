@@ -11,12 +11,16 @@ import { Report } from './report/report';
 export interface RunDemoOptions {
   /** Receives the account of the demo, one line at a time (no trailing newline); discarded unless given. */
   readonly write?: (line: string) => void;
+  /** The event store both flows write to (empty); a new `InMemoryEventStore` unless given. */
+  readonly store?: EventStore;
+  /** Names the store in the heading, e.g. `PostgreSQL (schema orchestrix_demo)`; `in-memory stores` unless given. */
+  readonly storeLabel?: string;
 }
 
 /** What {@link runDemo} hands back, so a test can check the printed figures against the store. */
 export interface DemoRun {
   /** The one event store both flows wrote to. */
-  readonly store: InMemoryEventStore;
+  readonly store: EventStore;
   /** The banking event bus's dead-letter queue, empty after the redrive. */
   readonly deadLetterQueue: InMemoryDeadLetterQueue;
   /** What the `DEMO-SUMMARY` line printed. */
@@ -37,7 +41,7 @@ async function countEvents(store: EventStore): Promise<number> {
 }
 
 /**
- * Runs both demo flows on one in-memory event store, writes a step-by-step account of them, and ends
+ * Runs both demo flows on one event store (in memory unless given), writes a step-by-step account of them, and ends
  * with a `DEMO-SUMMARY {json}` line read back from the store.
  *
  * @throws when a flow does not behave as the account says (the demo checks its own claims).
@@ -45,8 +49,8 @@ async function countEvents(store: EventStore): Promise<number> {
  */
 export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
   const report = new Report(options.write ?? (() => {}));
-  const store = new InMemoryEventStore();
-  report.line('Orchestrix demo: commands, events and retries on in-memory stores');
+  const store = options.store ?? new InMemoryEventStore();
+  report.line(`Orchestrix demo: commands, events and retries on ${options.storeLabel ?? 'in-memory stores'}`);
   report.line('Each message is one line: command <type> <target> | event <type> <stream> v<version> @<position>,');
   report.line('then id=, corr= (correlation) and cause= (causation), ids shortened to first 4 and last 6 digits.');
 
