@@ -25,7 +25,7 @@ describe('the demo on PostgreSQL', () => {
 
     const stored = await store.readAll({ limit: 10_000 });
     // Concurrent commits may print in another order than their positions: compare as position-ordered sets.
-    const printed = parseDemoOutput(lines.join('\n')).events.sort((left, right) => left.position - right.position);
+    const printed = [...parseDemoOutput(lines.join('\n')).events].sort((left, right) => left.position - right.position);
     expect(printed.map((event) => [event.streamId, event.version, event.position])).toEqual(
       stored.map((event) => [event.streamId, event.version, Number(event.position)]),
     );
