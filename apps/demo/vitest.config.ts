@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: 'demo',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/**/*.postgres.test.ts'],
     testTimeout: 60_000,
   },
 });
