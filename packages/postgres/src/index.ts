@@ -1,3 +1,7 @@
+export type { PostgresCheckpointStoreOptions } from './checkpoints/postgres-checkpoint-store';
+export { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store';
+export type { PostgresDeadLetterQueueOptions } from './dead-letter/postgres-dead-letter-queue';
+export { PostgresDeadLetterQueue } from './dead-letter/postgres-dead-letter-queue';
 export type { StoreTimeouts } from './errors/to-orchestrix-error';
 export { toOrchestrixError } from './errors/to-orchestrix-error';
 export type { MigrationStatus } from './migrations/migrate';
@@ -6,3 +10,5 @@ export type { PostgreSQLEventStoreOptions, ResolvedOptions } from './options';
 export { resolveOptions, validateSchemaName } from './options';
 export type { InitializeOptions } from './postgresql-event-store';
 export { PostgreSQLEventStore } from './postgresql-event-store';
+export type { PostgresSagaStateStoreOptions } from './sagas/postgres-saga-state-store';
+export { PostgresSagaStateStore } from './sagas/postgres-saga-state-store';

@@ -1,6 +1,5 @@
 import {
   type AppendResult,
-  decodeJson,
   type Event,
   type EventStore,
   type ExpectedVersion,
@@ -22,14 +21,19 @@ import {
 } from '@orchestrix/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './checkpoints/postgres-checkpoint-store';
+import { PostgresDeadLetterQueue, type PostgresDeadLetterQueueOptions } from './dead-letter/postgres-dead-letter-queue';
 import { type StoreTimeouts, toOrchestrixError } from './errors/to-orchestrix-error';
 import { appendEvents } from './event-store/append-events';
 import { rowToStoredEvent, selectEvents } from './event-store/event-rows';
 import { createPool } from './internal/create-pool';
 import type { Database } from './internal/database';
 import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
+import { StoreConnection, sharingConnection } from './internal/store-connection';
 import { migrate, verifySchema } from './migrations/migrate';
 import { type PostgreSQLEventStoreOptions, type ResolvedOptions, resolveOptions } from './options';
+import { PostgresSagaStateStore, type PostgresSagaStateStoreOptions } from './sagas/postgres-saga-state-store';
+import { readSnapshot, writeSnapshot } from './snapshots/snapshot-rows';
 
 const DEFAULT_READ_LIMIT = 1000;
 
@@ -59,6 +63,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   readonly #logger: Logger;
   #initialized = false;
   #closed = false;
+  #connection: StoreConnection | undefined;
 
   constructor(options: PostgreSQLEventStoreOptions) {
     this.#options = resolveOptions(options);
@@ -117,6 +122,28 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#ownsPool) await this.#pool.end();
+  }
+
+  /**
+   * A checkpoint store on this schema that shares this store's pool, kysely instance and initialization
+   * (usable once `store.initialize()` ran; `store.close()` ends the pool). `sagaStates()` and
+   * `deadLetters()` share them likewise.
+   *
+   * @example
+   * const runner = new ProjectionRunner({ source: store, checkpoints: store.checkpoints(), projections });
+   */
+  checkpoints(options: Pick<PostgresCheckpointStoreOptions, 'clock'> = {}): PostgresCheckpointStore {
+    return new PostgresCheckpointStore(this.#sharing(options));
+  }
+
+  /** A saga state store sharing this store's pool and initialization, as {@link PostgreSQLEventStore.checkpoints}. */
+  sagaStates(options: Pick<PostgresSagaStateStoreOptions, 'clock'> = {}): PostgresSagaStateStore {
+    return new PostgresSagaStateStore(this.#sharing(options));
+  }
+
+  /** A dead-letter queue sharing this store's pool and initialization, as {@link PostgreSQLEventStore.checkpoints}. */
+  deadLetters(options: Pick<PostgresDeadLetterQueueOptions, 'clock'> = {}): PostgresDeadLetterQueue {
+    return new PostgresDeadLetterQueue(this.#sharing(options));
   }
 
   /** {@inheritDoc @orchestrix/core#EventStore.save} */
@@ -206,58 +233,25 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
       throw new ValidationError('schemaVersion', snapshot.schemaVersion, 'schemaVersion must be a positive integer');
     }
     const state = JSON.stringify(normalizeJson(snapshot.state, 'state'));
-    await this.#run('save_snapshot', `save a snapshot of "${snapshot.aggregateId}"`, 0, async () => {
-      await this.#db
-        .insertInto('snapshots')
-        .values({
-          aggregate_id: snapshot.aggregateId,
-          aggregate_type: snapshot.aggregateType,
-          version: snapshot.version,
-          state,
-          timestamp: new Date(snapshot.timestamp),
-          schema_version: snapshot.schemaVersion,
-        })
-        .onConflict((conflict) =>
-          conflict
-            .column('aggregate_id')
-            .doUpdateSet((update) => ({
-              aggregate_type: update.ref('excluded.aggregate_type'),
-              version: update.ref('excluded.version'),
-              state: update.ref('excluded.state'),
-              timestamp: update.ref('excluded.timestamp'),
-              schema_version: update.ref('excluded.schema_version'),
-            }))
-            .where('snapshots.version', '<=', (reference) => reference.ref('excluded.version')),
-        )
-        .execute();
-    });
+    await this.#run('save_snapshot', `save a snapshot of "${snapshot.aggregateId}"`, 0, () =>
+      writeSnapshot(this.#db, snapshot, state),
+    );
   }
 
   /** {@inheritDoc @orchestrix/core#SnapshotStore.loadSnapshot} */
   async loadSnapshot(aggregateId: string): Promise<Snapshot | undefined> {
-    return this.#run('load_snapshot', `load the snapshot of "${aggregateId}"`, 0, async () => {
-      const row = await this.#db
-        .selectFrom('snapshots')
-        .select([
-          'aggregate_id',
-          'aggregate_type',
-          'version',
-          sql<string>`state::text`.as('state'),
-          'timestamp',
-          'schema_version',
-        ])
-        .where('aggregate_id', '=', aggregateId)
-        .executeTakeFirst();
-      if (row === undefined) return undefined;
-      return Object.freeze({
-        aggregateId: row.aggregate_id,
-        aggregateType: row.aggregate_type,
-        version: row.version,
-        state: decodeJson(row.state, 'state'),
-        timestamp: row.timestamp.toISOString(),
-        schemaVersion: row.schema_version,
-      });
+    return this.#run('load_snapshot', `load the snapshot of "${aggregateId}"`, 0, () =>
+      readSnapshot(this.#db, aggregateId),
+    );
+  }
+
+  #sharing<T extends object>(options: T): T {
+    this.#connection ??= new StoreConnection(this.schema, this.#db, this.#timeouts, {
+      isInitialized: () => this.#initialized,
+      initialize: (migrateSchema) => this.initialize({ migrate: migrateSchema }),
+      close: async () => undefined,
     });
+    return sharingConnection(this.#connection, options);
   }
 
   get #timeouts(): StoreTimeouts {

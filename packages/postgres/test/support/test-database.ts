@@ -32,5 +32,6 @@ export async function initializedStore(pool: pg.Pool, schema = uniqueSchemaName(
 
 /** Empties a store's tables between tests, keeping the schema (much faster than a new schema). */
 export async function truncate(pool: pg.Pool, schema: string): Promise<void> {
-  await pool.query(`truncate "${schema}".events, "${schema}".streams, "${schema}".snapshots`);
+  const tables = ['events', 'streams', 'snapshots', 'checkpoints', 'saga_states', 'dead_letters'];
+  await pool.query(`truncate ${tables.map((table) => `"${schema}".${table}`).join(', ')}`);
 }

@@ -1,0 +1,247 @@
+import {
+  type Clock,
+  type DeadLetter,
+  type DeadLetterFilter,
+  type DeadLetterQueue,
+  encodeJson,
+  type NewDeadLetter,
+  type RedriveResult,
+  type RedriveTarget,
+  uuidv7,
+  ValidationError,
+} from '@orchestrix/core';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../internal/database';
+import { sqlTime } from '../internal/sql-clock';
+import { connectionFor, type StoreConnection } from '../internal/store-connection';
+import type { PostgreSQLEventStoreOptions } from '../options';
+import type { InitializeOptions } from '../postgresql-event-store';
+import { DEAD_LETTER_COLUMNS, messageEnvelope, rowToDeadLetter } from './dead-letter-rows';
+import { copyDeadLetterError, toDeadLetterError } from './to-dead-letter-error';
+
+/** Options of {@link PostgresDeadLetterQueue}: the event store's connection options, and a clock. */
+export interface PostgresDeadLetterQueueOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
+  /** Where a failed redrive's `failedAt` is read; the database's `now()` unless given. */
+  readonly clock?: Clock;
+}
+
+function requireLetter(letter: NewDeadLetter): void {
+  if (typeof letter !== 'object' || letter === null) {
+    throw new ValidationError(
+      'letter',
+      letter,
+      'letter must be an object: { message, handlerName, attempts, error, failedAt }',
+    );
+  }
+  if (typeof letter.message !== 'object' || letter.message === null || typeof letter.message.type !== 'string') {
+    throw new ValidationError('message', letter.message, 'message must be the message that failed');
+  }
+  if (typeof letter.handlerName !== 'string' || letter.handlerName.trim() === '') {
+    throw new ValidationError('handlerName', letter.handlerName, 'handlerName cannot be empty');
+  }
+  if (!Number.isSafeInteger(letter.attempts) || letter.attempts < 1 || letter.attempts > 2_147_483_647) {
+    throw new ValidationError('attempts', letter.attempts, 'attempts must be a whole number of at least 1');
+  }
+  if (typeof letter.failedAt !== 'string' || Number.isNaN(Date.parse(letter.failedAt))) {
+    throw new ValidationError('failedAt', letter.failedAt, 'failedAt must be an ISO 8601 time');
+  }
+  if (typeof letter.error !== 'object' || letter.error === null || typeof letter.error.message !== 'string') {
+    throw new ValidationError('error', letter.error, 'error must be { name, message, stack?, code? }');
+  }
+  if (letter.id !== undefined && (typeof letter.id !== 'string' || letter.id.trim() === '')) {
+    throw new ValidationError('id', letter.id, 'id cannot be empty: leave it out to have one assigned');
+  }
+}
+
+function requireLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
+    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
+  }
+}
+
+type LetterQuery<O> = SelectQueryBuilder<Database, 'dead_letters', O>;
+
+function filtered<O>(query: LetterQuery<O>, filter: Omit<DeadLetterFilter, 'limit'>): LetterQuery<O> {
+  let narrowed = query;
+  if (filter.handlerName !== undefined) narrowed = narrowed.where('handler_name', '=', filter.handlerName);
+  if (filter.messageType !== undefined) narrowed = narrowed.where('message_type', '=', filter.messageType);
+  return narrowed;
+}
+
+/**
+ * A {@link DeadLetterQueue} on PostgreSQL. A letter's message is stored whole (its envelope and data,
+ * through core's JSON codec) and comes back as the same frozen message; letters are listed in the order
+ * they were enqueued, and a letter keeps its place when a redrive fails again.
+ *
+ * Build it from the event store's options (then call `initialize()`), or with `store.deadLetters()`.
+ *
+ * @example
+ * const deadLetterQueue = store.deadLetters();
+ * const bus = new InMemoryMessageBus({ retry: new FixedDelay({ maxRetries: 2, delayMs: 100 }), deadLetterQueue });
+ * // …after fixing the handler:
+ * const { succeeded, failed } = await deadLetterQueue.redrive(bus);
+ */
+export class PostgresDeadLetterQueue implements DeadLetterQueue {
+  readonly #connection: StoreConnection;
+  readonly #clock: Clock | undefined;
+
+  constructor(options: PostgresDeadLetterQueueOptions) {
+    this.#connection = connectionFor(options);
+    this.#clock = options.clock;
+  }
+
+  /** The schema the `dead_letters` table lives in. */
+  get schema(): string {
+    return this.#connection.schema;
+  }
+
+  /**
+   * Runs the numbered migrations (or, with `{ migrate: false }`, only verifies them); see
+   * `PostgreSQLEventStore.initialize`. A queue from `store.deadLetters()` initializes its event store.
+   */
+  async initialize(options: InitializeOptions = {}): Promise<void> {
+    await this.#connection.initialize(options.migrate !== false);
+  }
+
+  /** Ends the pool if this queue owns it; a queue from `store.deadLetters()` leaves that to `store.close()`. */
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  /**
+   * Stores a letter under a new UUID v7 id (or its own `id`, replacing a letter of that id in place)
+   * and returns it, frozen, exactly as `get` will.
+   *
+   * @throws {@link ValidationError} when the letter lacks a message, handler name, attempts or time.
+   * @throws {@link SerializationError} when the message or error cannot round-trip through JSON.
+   */
+  async enqueue(letter: NewDeadLetter): Promise<DeadLetter> {
+    requireLetter(letter);
+    const message = encodeJson(messageEnvelope(letter.message), 'message');
+    const error = encodeJson(copyDeadLetterError(letter.error), 'error');
+    const id = letter.id ?? uuidv7();
+    const row = await this.#run(`enqueue a dead letter for "${letter.handlerName}"`, () =>
+      this.#connection.db
+        .insertInto('dead_letters')
+        .values({
+          id,
+          handler_name: letter.handlerName,
+          message_type: letter.message.type,
+          message,
+          attempts: letter.attempts,
+          error,
+          failed_at: new Date(letter.failedAt),
+        })
+        .onConflict((conflict) =>
+          conflict.column('id').doUpdateSet((update) => ({
+            handler_name: update.ref('excluded.handler_name'),
+            message_type: update.ref('excluded.message_type'),
+            message: update.ref('excluded.message'),
+            attempts: update.ref('excluded.attempts'),
+            error: update.ref('excluded.error'),
+            failed_at: update.ref('excluded.failed_at'),
+          })),
+        )
+        .returning(DEAD_LETTER_COLUMNS)
+        .executeTakeFirstOrThrow(),
+    );
+    return rowToDeadLetter(row);
+  }
+
+  /**
+   * Letters in the order they were enqueued, optionally only one handler's or one message type's, at
+   * most `limit` of them.
+   *
+   * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
+   */
+  async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    requireLimit(filter.limit);
+    if (filter.limit === 0) return [];
+    const rows = await this.#run('list dead letters', () => {
+      let query = filtered(this.#connection.db.selectFrom('dead_letters').select(DEAD_LETTER_COLUMNS), filter).orderBy(
+        'queue_order',
+      );
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
+      return query.execute();
+    });
+    return rows.map(rowToDeadLetter);
+  }
+
+  /** How many letters there are, optionally only one handler's or one message type's. */
+  async count(filter: Omit<DeadLetterFilter, 'limit'> = {}): Promise<number> {
+    const row = await this.#run('count dead letters', () =>
+      filtered(
+        this.#connection.db.selectFrom('dead_letters').select(sql<number>`count(*)::integer`.as('count')),
+        filter,
+      ).executeTakeFirstOrThrow(),
+    );
+    return row.count;
+  }
+
+  /** The letter with `id`, or `undefined`. */
+  async get(id: string): Promise<DeadLetter | undefined> {
+    const row = await this.#run('get a dead letter', () =>
+      this.#connection.db
+        .selectFrom('dead_letters')
+        .select(DEAD_LETTER_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    return row === undefined ? undefined : rowToDeadLetter(row);
+  }
+
+  /** Removes a letter; `true` when it existed. */
+  async remove(id: string): Promise<boolean> {
+    const row = await this.#run('remove a dead letter', () =>
+      this.#connection.db.deleteFrom('dead_letters').where('id', '=', id).returning('id').executeTakeFirst(),
+    );
+    return row !== undefined;
+  }
+
+  /** Removes every letter. */
+  async clear(): Promise<void> {
+    await this.#run('clear the dead letters', () => this.#connection.db.deleteFrom('dead_letters').execute());
+  }
+
+  /**
+   * Delivers each letter (of `filter`, or all, oldest first, one at a time) again through
+   * `target.deliverTo(letter.handlerName, letter.message)`: one attempt per letter. Removes the letters
+   * that succeed and keeps the others in place with `attempts` increased by one, the new error and a
+   * new `failedAt`. Run one redrive of a queue at a time: two at once may deliver a letter twice.
+   *
+   * @throws {@link ValidationError} when `filter.limit` is not a whole number of at least 0.
+   */
+  async redrive(target: RedriveTarget, filter: DeadLetterFilter = {}): Promise<RedriveResult> {
+    const letters = await this.list(filter);
+    let succeeded = 0;
+    let failed = 0;
+    for (const letter of letters) {
+      try {
+        await target.deliverTo(letter.handlerName, letter.message);
+      } catch (thrown) {
+        failed += 1;
+        await this.#recordFailure(letter.id, encodeJson(toDeadLetterError(thrown), 'error'));
+        continue;
+      }
+      succeeded += 1;
+      await this.remove(letter.id);
+    }
+    return Object.freeze({ succeeded, failed });
+  }
+
+  /** Counts one more attempt of a letter, with its new error; a letter removed meanwhile stays removed. */
+  async #recordFailure(id: string, error: string): Promise<void> {
+    const time = sqlTime(this.#clock);
+    await this.#run('record a failed redrive', () =>
+      this.#connection.db
+        .updateTable('dead_letters')
+        .set((set) => ({ attempts: set('attempts', '+', 1), error, failed_at: time.now }))
+        .where('id', '=', id)
+        .execute(),
+    );
+  }
+
+  #run<T>(description: string, work: () => Promise<T>): Promise<T> {
+    return this.#connection.run('PostgresDeadLetterQueue', description, work);
+  }
+}
