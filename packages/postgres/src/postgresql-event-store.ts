@@ -26,7 +26,7 @@ import { PostgresDeadLetterQueue, type PostgresDeadLetterQueueOptions } from './
 import { type StoreTimeouts, toOrchestrixError } from './errors/to-orchestrix-error';
 import { appendEvents } from './event-store/append-events';
 import { rowToStoredEvent, selectEvents } from './event-store/event-rows';
-import { createPool } from './internal/create-pool';
+import { createPool, guardPool } from './internal/create-pool';
 import type { Database } from './internal/database';
 import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
 import { StoreConnection, sharingConnection } from './internal/store-connection';
@@ -36,6 +36,8 @@ import { PostgresSagaStateStore, type PostgresSagaStateStoreOptions } from './sa
 import { readSnapshot, writeSnapshot } from './snapshots/snapshot-rows';
 
 const DEFAULT_READ_LIMIT = 1000;
+// The column, not the `position::text` output alias, which would sort as text ("100…" before "99…").
+const BY_POSITION = sql`events.position`;
 
 /** Options of {@link PostgreSQLEventStore.initialize}. */
 export interface InitializeOptions {
@@ -71,13 +73,11 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     this.#upcasters = options.upcasters;
     this.#metrics = options.metrics;
     this.#ownsPool = options.pool === undefined;
+    const onError = (error: Error): void =>
+      this.#logger.warn('A PostgreSQL connection failed', { error: error.message });
+    if (options.pool !== undefined) guardPool(options.pool, onError);
     this.#pool =
-      options.pool ??
-      createPool({
-        ...this.#options,
-        connectionString: options.connectionString as string,
-        onError: (error) => this.#logger.warn('An idle PostgreSQL connection failed', { error: error.message }),
-      });
+      options.pool ?? createPool({ ...this.#options, connectionString: options.connectionString as string, onError });
     this.#db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) }).withSchema(
       this.#options.schema,
     );
@@ -177,7 +177,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   /** {@inheritDoc @orchestrix/core#EventStore.loadByTrace} */
   async loadByTrace(traceId: string): Promise<StoredEvent[]> {
     return this.#run('load_by_trace', 'load by trace', 0, async () => {
-      const rows = await selectEvents(this.#db).where('trace_id', '=', traceId).orderBy('position').execute();
+      const rows = await selectEvents(this.#db).where('trace_id', '=', traceId).orderBy(BY_POSITION).execute();
       return this.#upcast(rows.map(rowToStoredEvent));
     });
   }
@@ -205,7 +205,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
         if (options.types.length === 0) return [];
         query = query.where('type', 'in', options.types);
       }
-      const rows = await query.orderBy('position').limit(limit).execute();
+      const rows = await query.orderBy(BY_POSITION).limit(limit).execute();
       return this.#upcast(rows.map(rowToStoredEvent));
     });
   }

@@ -12,8 +12,8 @@ export interface PoolSettings {
 }
 
 /**
- * Builds a pg pool that never waits forever for a connection or a lock, and that reports an idle
- * connection's error (a restarted database) instead of crashing the process.
+ * Builds a pg pool that never waits forever for a connection or a lock, and that reports a connection's
+ * error (a restarted database) instead of crashing the process.
  */
 export function createPool(settings: PoolSettings): pg.Pool {
   const pool = new pg.Pool({
@@ -25,6 +25,18 @@ export function createPool(settings: PoolSettings): pg.Pool {
     lock_timeout: settings.lockTimeoutMs,
     application_name: 'orchestrix',
   });
-  pool.on('error', settings.onError);
+  guardPool(pool, settings.onError);
   return pool;
+}
+
+/**
+ * Routes the errors of a pool and of its clients to `onError`. pg emits `error` on an idle pooled client
+ * (through the pool) and on a checked-out client whose connection drops (a killed backend, a stopped
+ * server): without a listener either crashes the process. The query in flight still rejects.
+ */
+export function guardPool(pool: pg.Pool, onError: (error: Error) => void): void {
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
 }
