@@ -19,41 +19,44 @@ import { dropSchema, testPool, truncate, uniqueSchemaName } from './support/test
 const pool = testPool(24);
 const schema = uniqueSchemaName('stores');
 const store = new PostgreSQLEventStore({ pool, schema });
+// Stores built from options, initialized once: each kysely Migrator run introspects the whole database.
+const checkpointClock = new FakeClock();
+const sagaClock = new FakeClock();
+const checkpointsFromOptions = new PostgresCheckpointStore({ pool, schema });
+const sagasFromOptions = new PostgresSagaStateStore({ pool, schema, clock: sagaClock });
+const queueFromOptions = new PostgresDeadLetterQueue({ pool, schema, clock: new FakeClock() });
 
 beforeAll(async () => {
   await store.initialize();
+  await checkpointsFromOptions.initialize({ migrate: false });
+  await sagasFromOptions.initialize({ migrate: false });
+  await queueFromOptions.initialize({ migrate: false });
 });
 
 afterAll(async () => {
+  await Promise.all([checkpointsFromOptions.close(), sagasFromOptions.close(), queueFromOptions.close()]);
   await dropSchema(pool, schema);
   await pool.end();
 });
 
-/** Empties the schema's tables, then initializes `subject` (a no-op for one sharing the store's). */
-async function emptied<T extends { initialize(): Promise<void> }>(subject: T): Promise<T> {
+/** Empties the schema's tables and hands `subject` back, empty. */
+async function emptied<T>(subject: T): Promise<T> {
   await truncate(pool, schema);
-  await subject.initialize();
   return subject;
 }
 
-const checkpointClock = new FakeClock();
 checkpointStoreContract(
   'PostgresCheckpointStore from the event store, on a fake clock',
   { create: () => emptied(store.checkpoints({ clock: checkpointClock })) },
   { clock: checkpointClock },
 );
 checkpointStoreContract('PostgresCheckpointStore from options, on the database clock', {
-  create: () => emptied(new PostgresCheckpointStore({ pool, schema })),
-  dispose: (checkpoints) => checkpoints.close(),
+  create: () => emptied(checkpointsFromOptions),
 });
 
-const sagaClock = new FakeClock();
 sagaStateStoreContract(
   'PostgresSagaStateStore from options, on a fake clock',
-  {
-    create: () => emptied(new PostgresSagaStateStore({ pool, schema, clock: sagaClock })),
-    dispose: (sagas) => sagas.close(),
-  },
+  { create: () => emptied(sagasFromOptions) },
   { clock: sagaClock },
 );
 sagaStateStoreContract('PostgresSagaStateStore from the event store, on the database clock', {
@@ -64,6 +67,5 @@ deadLetterQueueContract('PostgresDeadLetterQueue from the event store', {
   create: () => emptied(store.deadLetters()),
 });
 deadLetterQueueContract('PostgresDeadLetterQueue from options', {
-  create: () => emptied(new PostgresDeadLetterQueue({ pool, schema, clock: new FakeClock() })),
-  dispose: (queue) => queue.close(),
+  create: () => emptied(queueFromOptions),
 });

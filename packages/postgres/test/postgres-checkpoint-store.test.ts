@@ -1,5 +1,7 @@
-// PostgresCheckpointStore.withTransaction: a read model's writes and its checkpoint commit or roll back together.
+// PostgresCheckpointStore beyond the shared suite: withTransaction (a read model's writes and its checkpoint
+// commit or roll back together) and how fencing tokens survive the rows a lease and a position share.
 import { ConcurrencyError } from '@orchestrix/core';
+import { FakeClock } from '@orchestrix/testing';
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PostgreSQLEventStore, type PostgresCheckpointStore } from '../src/index';
@@ -12,7 +14,8 @@ interface ReadModel {
 const pool = testPool(8);
 const schema = uniqueSchemaName('checkpoint_tx');
 const store = new PostgreSQLEventStore({ pool, schema });
-const checkpoints: PostgresCheckpointStore = store.checkpoints();
+const clock = new FakeClock();
+const checkpoints: PostgresCheckpointStore = store.checkpoints({ clock });
 
 beforeAll(async () => {
   await store.initialize();
@@ -104,5 +107,44 @@ describe('PostgresCheckpointStore.withTransaction', () => {
     });
 
     expect(seen).toBe('public');
+  });
+});
+
+describe('PostgresCheckpointStore leases', () => {
+  it('gives the same owner a higher fencing token when it takes the lease again after releasing it', async () => {
+    const first = await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    await checkpoints.releaseLease('orders-view', 'runner-a');
+    const second = await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('gives the same owner a higher fencing token when its lease had expired', async () => {
+    const first = await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    await clock.advance(30_000);
+    const second = await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('keeps the position when a lease is taken and released, and the lease when the position moves', async () => {
+    await checkpoints.store('orders-view', 5n, 0n);
+    const lease = await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    await checkpoints.store('orders-view', 9n, 5n);
+    await checkpoints.releaseLease('orders-view', 'runner-a');
+
+    expect(lease?.owner).toBe('runner-a');
+    expect(await checkpoints.load('orders-view')).toBe(9n);
+  });
+
+  it('accepts a first store with expected 0n on a name a lease alone created', async () => {
+    await checkpoints.acquireLease('orders-view', 'runner-a', 30_000);
+
+    await checkpoints.store('orders-view', 4n, 0n);
+
+    expect(await checkpoints.load('orders-view')).toBe(4n);
   });
 });

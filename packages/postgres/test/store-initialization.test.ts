@@ -10,7 +10,7 @@ import {
   PostgresSagaStateStore,
 } from '../src/index';
 import { migrationProvider } from '../src/migrations/index';
-import { dropSchema, testPool, uniqueSchemaName } from './support/test-database';
+import { dropSchema, TEST_DATABASE_URL, testPool, uniqueSchemaName } from './support/test-database';
 
 const pool = testPool(4);
 const currentSchema = uniqueSchemaName('init');
@@ -103,5 +103,21 @@ describe('initialize() of a store from options', () => {
     await expect(
       new PostgreSQLEventStore({ pool, schema: upgradedSchema }).initialize({ migrate: false }),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('a store built from a connection string', () => {
+  it('opens its own pool, and close() ends it', async () => {
+    const checkpoints = new PostgresCheckpointStore({ connectionString: TEST_DATABASE_URL, schema: currentSchema });
+    await checkpoints.initialize({ migrate: false });
+    await checkpoints.store('pool-owner-view', 3n, 0n);
+
+    await checkpoints.close();
+
+    expect(await caught(() => checkpoints.load('pool-owner-view'))).toBeInstanceOf(StoreUnavailableError);
+    const stored = await pool.query(
+      `select position::text from "${currentSchema}".checkpoints where name = 'pool-owner-view'`,
+    );
+    expect(stored.rows).toEqual([{ position: '3' }]);
   });
 });
