@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@orchestrix/core';
+import { FixedDelay, retry, StoreUnavailableError } from '@orchestrix/core';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { LATEST_MIGRATION, migrationProvider, migrationsFor } from './index';
 
@@ -7,6 +7,14 @@ export interface MigrationStatus {
   readonly schema: string;
   readonly applied: readonly string[];
   readonly pending: readonly string[];
+}
+
+const CATALOG_RACE_RETRY = new FixedDelay({ maxRetries: 5, delayMs: 50 });
+
+// 3F000 (schema gone) and 42P01 (table gone) while listing the catalog during another schema's drop.
+function isCatalogRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '3F000' || code === '42P01';
 }
 
 function migratorFor(db: Kysely<unknown>, schema: string): Migrator {
@@ -21,7 +29,17 @@ function migratorFor(db: Kysely<unknown>, schema: string): Migrator {
  */
 export async function migrate(db: Kysely<unknown>, schema: string): Promise<MigrationStatus> {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const { error, results } = await migratorFor(db, schema).migrateToLatest();
+  // kysely's Migrator finds its tables by listing every table of the database, which fails while
+  // another schema is being dropped: such a failure is retried.
+  const { error, results } = await retry(
+    async () => {
+      const result = await migratorFor(db, schema).migrateToLatest();
+      if (result.error !== undefined && isCatalogRace(result.error)) throw result.error;
+      return result;
+    },
+    CATALOG_RACE_RETRY,
+    { retryOn: isCatalogRace },
+  );
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreUnavailableError(`Migration ${failed} of schema "${schema}" failed: see cause.`, { cause: error });
@@ -37,11 +55,13 @@ export async function migrationStatus(db: Kysely<unknown>, schema: string): Prom
     db,
   );
   if (exists.rows[0]?.found !== true) return { schema, applied: [], pending: names };
-  const migrations = await migratorFor(db, schema).getMigrations();
+  // Read the migrations table directly: kysely's getMigrations() lists every table of the database.
+  const rows = await sql<{ name: string }>`select name from ${sql.id(schema, 'kysely_migration')}`.execute(db);
+  const applied = new Set(rows.rows.map((row) => row.name));
   return {
     schema,
-    applied: migrations.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name),
-    pending: migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name),
+    applied: names.filter((name) => applied.has(name)),
+    pending: names.filter((name) => !applied.has(name)),
   };
 }
 
