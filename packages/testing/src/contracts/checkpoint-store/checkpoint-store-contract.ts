@@ -10,7 +10,7 @@ import { describeLeases } from './leases';
 export interface CheckpointStoreContractOptions {
   /**
    * The fake clock the harness gives the stores it creates. With it, lease expiry is tested by
-   * advancing time; without it, those tests are skipped (the contract never sleeps).
+   * advancing time; without it, those tests are left out (the contract never sleeps).
    */
   readonly clock?: FakeClock;
 }

@@ -1,6 +1,7 @@
 import type { CheckpointLease, CheckpointStore } from '@orchestrix/core';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { FakeClock } from '../../clock/fake-clock';
+import { itWithClock } from '../../internal/it-with-clock';
 
 const LEASE_MS = 30_000;
 const OWNERS = 8;
@@ -83,21 +84,18 @@ export function describeLeases(checkpoints: () => CheckpointStore, clock: FakeCl
       expect(await store.acquireLease('orders-view', 'runner-b', LEASE_MS)).toBeUndefined();
     });
 
-    it.skipIf(clock === undefined)(
-      'hands an expired lease to another owner with a higher fencing token',
-      async (context) => {
-        const store = leasing(checkpoints(), context);
-        const first = await store.acquireLease('orders-view', 'runner-a', LEASE_MS);
+    itWithClock(clock, 'hands an expired lease to another owner with a higher fencing token', async (context) => {
+      const store = leasing(checkpoints(), context);
+      const first = await store.acquireLease('orders-view', 'runner-a', LEASE_MS);
 
-        await clock?.advance(LEASE_MS + 1);
-        const second: CheckpointLease | undefined = await store.acquireLease('orders-view', 'runner-b', LEASE_MS);
+      await clock?.advance(LEASE_MS + 1);
+      const second: CheckpointLease | undefined = await store.acquireLease('orders-view', 'runner-b', LEASE_MS);
 
-        expect(second?.owner).toBe('runner-b');
-        expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? Number.POSITIVE_INFINITY);
-      },
-    );
+      expect(second?.owner).toBe('runner-b');
+      expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? Number.POSITIVE_INFINITY);
+    });
 
-    it.skipIf(clock === undefined)('keeps a lease held until it expires', async (context) => {
+    itWithClock(clock, 'keeps a lease held until it expires', async (context) => {
       const store = leasing(checkpoints(), context);
       await store.acquireLease('orders-view', 'runner-a', LEASE_MS);
 

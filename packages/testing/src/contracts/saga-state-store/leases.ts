@@ -1,6 +1,7 @@
 import { ConcurrencyError, type SagaStateStore } from '@orchestrix/core';
 import { describe, expect, it } from 'vitest';
 import type { FakeClock } from '../../clock/fake-clock';
+import { itWithClock } from '../../internal/it-with-clock';
 import { EXPIRED_LEASE, LIVE_LEASE, sagaUpdate } from './contract-sagas';
 
 const LEASE_MS = 30_000;
@@ -115,7 +116,7 @@ export function describeSagaLeases(sagas: () => SagaStateStore, clock: FakeClock
       ]);
     });
 
-    it.skipIf(clock === undefined)('lets another owner claim a saga once its claimed lease expired', async () => {
+    itWithClock(clock, 'lets another owner claim a saga once its claimed lease expired', async () => {
       await sagas().save(sagaUpdate('saga-1'), 0);
       await sagas().claimExpired({ owner: 'worker-a', leaseMs: LEASE_MS, statuses: ACTIVE });
       expect(await sagas().claimExpired({ owner: 'worker-b', leaseMs: LEASE_MS, statuses: ACTIVE })).toEqual([]);

@@ -11,7 +11,7 @@ import { describeVersioning } from './versioning';
 export interface SagaStateStoreContractOptions {
   /**
    * The fake clock the harness gives the stores it creates. With it, the expiry of a claimed lease is
-   * tested by advancing time; without it, that test is skipped (the contract never sleeps).
+   * tested by advancing time; without it, that test is left out (the contract never sleeps).
    */
   readonly clock?: FakeClock;
 }
