@@ -1,0 +1,49 @@
+import net from 'node:net';
+
+/** A TCP proxy in front of PostgreSQL that a test can turn into a server that accepts and never answers. */
+export interface TcpProxy {
+  readonly port: number;
+  /** Drops every open connection and, from now on, accepts connections without ever answering. */
+  blackhole(): void;
+  /** Forwards new connections to the target again. */
+  forward(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy on 127.0.0.1 to `target`; `forwarding: false` starts it as a server that never answers. */
+export async function startTcpProxy(
+  target: { readonly host: string; readonly port: number },
+  forwarding = true,
+): Promise<TcpProxy> {
+  let forwards = forwarding;
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket): void => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    if (!forwards) return;
+    const upstream = net.connect(target.port, target.host);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    blackhole() {
+      forwards = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    forward() {
+      forwards = true;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
