@@ -154,4 +154,34 @@ describe('prepareAppend', () => {
     expect(error).toBeInstanceOf(SerializationError);
     expect(error).toMatchObject({ path: 'events[0].data.price' });
   });
+
+  it.each([
+    ['an offset', '2024-05-01T12:00:00.000+02:00'],
+    ['microseconds', '2024-05-01T10:00:00.000001Z'],
+    ['no milliseconds', '2024-05-01T10:00:00Z'],
+    ['infinity', 'infinity'],
+    ['an impossible date', '2024-13-45T10:00:00.000Z'],
+  ])('rejects a timestamp with %s, naming the field', (_name, timestamp) => {
+    const error = caughtError(() => prepareAppend('notes-1', [handBuilt({ timestamp })]));
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'events[0].timestamp' });
+  });
+
+  it.each([
+    ['type', 'Note\u0000Added'],
+    ['id', 'note-\ud800'],
+    ['correlationId', 'flow\u0000'],
+  ])('rejects a %s holding a character PostgreSQL text cannot hold', (field, value) => {
+    const error = caughtError(() => prepareAppend('notes-1', [handBuilt({ [field]: value })]));
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: `events[0].${field}` });
+  });
+
+  it('rejects a schema version beyond what a 32-bit integer holds', () => {
+    const error = caughtError(() => prepareAppend('notes-1', [handBuilt({ schemaVersion: 2 ** 31 })]));
+
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'events[0].schemaVersion' });
+  });
 });

@@ -41,6 +41,14 @@ export function validateStreamId(streamId: unknown): asserts streamId is string 
   }
 }
 
+type WellFormedString = string & { isWellFormed(): boolean };
+
+// The one timestamp form every store returns: ISO 8601 UTC with milliseconds (what the factories make).
+const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+// PostgreSQL's int4, which holds versions and schema versions.
+const MAX_INT4 = 2_147_483_647;
+
 function requireText(event: Record<string, unknown>, field: string, index: number, optional: boolean): void {
   const value = event[field];
   if (optional && value === undefined) return;
@@ -49,6 +57,24 @@ function requireText(event: Record<string, unknown>, field: string, index: numbe
       `events[${index}].${field}`,
       value,
       `events[${index}].${field} must be a non-empty string`,
+    );
+  }
+  // PostgreSQL text holds neither; every store refuses them alike.
+  if (value.includes('\u0000') || !(value as WellFormedString).isWellFormed()) {
+    throw new ValidationError(
+      `events[${index}].${field}`,
+      value,
+      `events[${index}].${field} cannot hold a \\u0000 character or a lone surrogate`,
+    );
+  }
+}
+
+function requireTimestamp(value: string, index: number): void {
+  if (!CANONICAL_TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new ValidationError(
+      `events[${index}].timestamp`,
+      value,
+      `events[${index}].timestamp must be ISO 8601 UTC with milliseconds, like 2026-01-31T12:00:00.000Z`,
     );
   }
 }
@@ -77,11 +103,12 @@ function prepareEvent(event: Event, index: number): Event {
   }
   for (const field of ['type', 'id', 'source', 'timestamp']) requireText(record, field, index, false);
   for (const field of OPTIONAL_TEXT) requireText(record, field, index, true);
-  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
+  requireTimestamp(event.timestamp, index);
+  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > MAX_INT4) {
     throw new ValidationError(
       `events[${index}].schemaVersion`,
       event.schemaVersion,
-      'schemaVersion must be a positive integer',
+      `schemaVersion must be an integer from 1 to ${MAX_INT4}`,
     );
   }
   const data = normalizeJson(event.data, `events[${index}].data`);
