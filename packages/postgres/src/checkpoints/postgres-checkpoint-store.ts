@@ -1,9 +1,8 @@
 import { type CheckpointLease, type CheckpointStore, type Clock, ValidationError } from '@orchestrix/core';
 import { sql, type Transaction } from 'kysely';
+import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
-import { connectionFor, type StoreConnection } from '../internal/store-connection';
 import type { PostgreSQLEventStoreOptions } from '../options';
-import type { InitializeOptions } from '../postgresql-event-store';
 import { compareAndSetCheckpoint, loadCheckpoint } from './compare-and-set-checkpoint';
 
 /** Options of {@link PostgresCheckpointStore}: the event store's connection options, and a clock. */
@@ -50,39 +49,15 @@ function requireLeaseMs(leaseMs: number): void {
  * const checkpoints = store.checkpoints();
  * const runner = new ProjectionRunner({ source: store, checkpoints, projections: [orderSummary] });
  */
-export class PostgresCheckpointStore implements CheckpointStore {
-  readonly #connection: StoreConnection;
-  readonly #clock: Clock | undefined;
-
+export class PostgresCheckpointStore extends PostgresStore implements CheckpointStore {
   constructor(options: PostgresCheckpointStoreOptions) {
-    this.#connection = connectionFor(options);
-    this.#clock = options.clock;
-  }
-
-  /** The schema the `checkpoints` table lives in. */
-  get schema(): string {
-    return this.#connection.schema;
-  }
-
-  /**
-   * Runs the numbered migrations (or, with `{ migrate: false }`, only verifies them); see
-   * `PostgreSQLEventStore.initialize`. A store from `store.checkpoints()` initializes its event store.
-   *
-   * @throws {@link StoreUnavailableError} when the database is unreachable or the schema is behind.
-   */
-  async initialize(options: InitializeOptions = {}): Promise<void> {
-    await this.#connection.initialize(options.migrate !== false);
-  }
-
-  /** Ends the pool if this store owns it; a store from `store.checkpoints()` leaves that to `store.close()`. */
-  async close(): Promise<void> {
-    await this.#connection.close();
+    super('PostgresCheckpointStore', options);
   }
 
   /** The stored position of `name`, `0n` when none. */
   async load(name: string): Promise<bigint> {
     requireName(name);
-    return this.#run(`load checkpoint "${name}"`, () => loadCheckpoint(this.#connection.db, name));
+    return this.run(`load checkpoint "${name}"`, () => loadCheckpoint(this.db, name));
   }
 
   /**
@@ -96,9 +71,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
     requireName(name);
     requirePosition(position, 'position');
     requirePosition(expected, 'expected');
-    await this.#run(`store checkpoint "${name}"`, () =>
-      compareAndSetCheckpoint(this.#connection.db, name, position, expected),
-    );
+    await this.run(`store checkpoint "${name}"`, () => compareAndSetCheckpoint(this.db, name, position, expected));
   }
 
   /**
@@ -123,10 +96,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
     requireName(name);
     requirePosition(position, 'position');
     requirePosition(expected, 'expected');
-    const { db, schema } = this.#connection;
+    const { db, schema } = this;
     let workFailure: { readonly error: unknown } | undefined;
     try {
-      return await this.#run(`store checkpoint "${name}" with its transaction`, () =>
+      return await this.run(`store checkpoint "${name}" with its transaction`, () =>
         db
           .withoutPlugins()
           .transaction()
@@ -160,9 +133,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
     requireName(name);
     requireOwner(owner);
     requireLeaseMs(leaseMs);
-    const time = sqlTime(this.#clock);
-    const row = await this.#run(`acquire the lease on checkpoint "${name}"`, () =>
-      this.#connection.db
+    const time = sqlTime(this.clock);
+    const row = await this.run(`acquire the lease on checkpoint "${name}"`, () =>
+      this.db
         .insertInto('checkpoints')
         .values({ name, position: '0', lease_owner: owner, fencing_token: 1, lease_expires_at: time.after(leaseMs) })
         .onConflict((conflict) =>
@@ -197,17 +170,13 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   /** Gives the lease on `name` up, if `owner` still holds it; does nothing otherwise. Keeps the fencing token. */
   async releaseLease(name: string, owner: string): Promise<void> {
-    await this.#run(`release the lease on checkpoint "${name}"`, () =>
-      this.#connection.db
+    await this.run(`release the lease on checkpoint "${name}"`, () =>
+      this.db
         .updateTable('checkpoints')
         .set({ lease_owner: null, lease_expires_at: null })
         .where('name', '=', name)
         .where('lease_owner', '=', owner)
         .execute(),
     );
-  }
-
-  #run<T>(description: string, work: () => Promise<T>): Promise<T> {
-    return this.#connection.run('PostgresCheckpointStore', description, work);
   }
 }

@@ -12,10 +12,9 @@ import {
 } from '@orchestrix/core';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../internal/database';
+import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
-import { connectionFor, type StoreConnection } from '../internal/store-connection';
 import type { PostgreSQLEventStoreOptions } from '../options';
-import type { InitializeOptions } from '../postgresql-event-store';
 import { DEAD_LETTER_COLUMNS, messageEnvelope, rowToDeadLetter } from './dead-letter-rows';
 import { copyDeadLetterError, toDeadLetterError } from './to-dead-letter-error';
 
@@ -81,31 +80,9 @@ function filtered<O>(query: LetterQuery<O>, filter: Omit<DeadLetterFilter, 'limi
  * // …after fixing the handler:
  * const { succeeded, failed } = await deadLetterQueue.redrive(bus);
  */
-export class PostgresDeadLetterQueue implements DeadLetterQueue {
-  readonly #connection: StoreConnection;
-  readonly #clock: Clock | undefined;
-
+export class PostgresDeadLetterQueue extends PostgresStore implements DeadLetterQueue {
   constructor(options: PostgresDeadLetterQueueOptions) {
-    this.#connection = connectionFor(options);
-    this.#clock = options.clock;
-  }
-
-  /** The schema the `dead_letters` table lives in. */
-  get schema(): string {
-    return this.#connection.schema;
-  }
-
-  /**
-   * Runs the numbered migrations (or, with `{ migrate: false }`, only verifies them); see
-   * `PostgreSQLEventStore.initialize`. A queue from `store.deadLetters()` initializes its event store.
-   */
-  async initialize(options: InitializeOptions = {}): Promise<void> {
-    await this.#connection.initialize(options.migrate !== false);
-  }
-
-  /** Ends the pool if this queue owns it; a queue from `store.deadLetters()` leaves that to `store.close()`. */
-  async close(): Promise<void> {
-    await this.#connection.close();
+    super('PostgresDeadLetterQueue', options);
   }
 
   /**
@@ -120,8 +97,8 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
     const message = encodeJson(messageEnvelope(letter.message), 'message');
     const error = encodeJson(copyDeadLetterError(letter.error), 'error');
     const id = letter.id ?? uuidv7();
-    const row = await this.#run(`enqueue a dead letter for "${letter.handlerName}"`, () =>
-      this.#connection.db
+    const row = await this.run(`enqueue a dead letter for "${letter.handlerName}"`, () =>
+      this.db
         .insertInto('dead_letters')
         .values({
           id,
@@ -157,8 +134,8 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
     requireLimit(filter.limit);
     if (filter.limit === 0) return [];
-    const rows = await this.#run('list dead letters', () => {
-      let query = filtered(this.#connection.db.selectFrom('dead_letters').select(DEAD_LETTER_COLUMNS), filter).orderBy(
+    const rows = await this.run('list dead letters', () => {
+      let query = filtered(this.db.selectFrom('dead_letters').select(DEAD_LETTER_COLUMNS), filter).orderBy(
         'queue_order',
       );
       if (filter.limit !== undefined) query = query.limit(filter.limit);
@@ -169,9 +146,9 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
 
   /** How many letters there are, optionally only one handler's or one message type's. */
   async count(filter: Omit<DeadLetterFilter, 'limit'> = {}): Promise<number> {
-    const row = await this.#run('count dead letters', () =>
+    const row = await this.run('count dead letters', () =>
       filtered(
-        this.#connection.db.selectFrom('dead_letters').select(sql<number>`count(*)::integer`.as('count')),
+        this.db.selectFrom('dead_letters').select(sql<number>`count(*)::integer`.as('count')),
         filter,
       ).executeTakeFirstOrThrow(),
     );
@@ -180,27 +157,23 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
 
   /** The letter with `id`, or `undefined`. */
   async get(id: string): Promise<DeadLetter | undefined> {
-    const row = await this.#run('get a dead letter', () =>
-      this.#connection.db
-        .selectFrom('dead_letters')
-        .select(DEAD_LETTER_COLUMNS)
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    const row = await this.run('get a dead letter', () =>
+      this.db.selectFrom('dead_letters').select(DEAD_LETTER_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
     return row === undefined ? undefined : rowToDeadLetter(row);
   }
 
   /** Removes a letter; `true` when it existed. */
   async remove(id: string): Promise<boolean> {
-    const row = await this.#run('remove a dead letter', () =>
-      this.#connection.db.deleteFrom('dead_letters').where('id', '=', id).returning('id').executeTakeFirst(),
+    const row = await this.run('remove a dead letter', () =>
+      this.db.deleteFrom('dead_letters').where('id', '=', id).returning('id').executeTakeFirst(),
     );
     return row !== undefined;
   }
 
   /** Removes every letter. */
   async clear(): Promise<void> {
-    await this.#run('clear the dead letters', () => this.#connection.db.deleteFrom('dead_letters').execute());
+    await this.run('clear the dead letters', () => this.db.deleteFrom('dead_letters').execute());
   }
 
   /**
@@ -231,17 +204,13 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
 
   /** Counts one more attempt of a letter, with its new error; a letter removed meanwhile stays removed. */
   async #recordFailure(id: string, error: string): Promise<void> {
-    const time = sqlTime(this.#clock);
-    await this.#run('record a failed redrive', () =>
-      this.#connection.db
+    const time = sqlTime(this.clock);
+    await this.run('record a failed redrive', () =>
+      this.db
         .updateTable('dead_letters')
         .set((set) => ({ attempts: set('attempts', '+', 1), error, failed_at: time.now }))
         .where('id', '=', id)
         .execute(),
     );
-  }
-
-  #run<T>(description: string, work: () => Promise<T>): Promise<T> {
-    return this.#connection.run('PostgresDeadLetterQueue', description, work);
   }
 }

@@ -11,10 +11,9 @@ import {
   ValidationError,
 } from '@orchestrix/core';
 import { sql } from 'kysely';
+import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
-import { connectionFor, type StoreConnection } from '../internal/store-connection';
 import type { PostgreSQLEventStoreOptions } from '../options';
-import type { InitializeOptions } from '../postgresql-event-store';
 import { bySaveOrder, rowToSagaStateRecord, SAGA_STATE_COLUMNS } from './saga-state-rows';
 
 /** Options of {@link PostgresSagaStateStore}: the event store's connection options, and a clock. */
@@ -69,41 +68,15 @@ function leaseColumns(lease: SagaLease | null | undefined): {
  * @example
  * const saga = new Saga({ sagaType: 'OrderSaga', steps, stateStore: store.sagaStates() });
  */
-export class PostgresSagaStateStore implements SagaStateStore {
-  readonly #connection: StoreConnection;
-  readonly #clock: Clock | undefined;
-
+export class PostgresSagaStateStore extends PostgresStore implements SagaStateStore {
   constructor(options: PostgresSagaStateStoreOptions) {
-    this.#connection = connectionFor(options);
-    this.#clock = options.clock;
-  }
-
-  /** The schema the `saga_states` table lives in. */
-  get schema(): string {
-    return this.#connection.schema;
-  }
-
-  /**
-   * Runs the numbered migrations (or, with `{ migrate: false }`, only verifies them); see
-   * `PostgreSQLEventStore.initialize`. A store from `store.sagaStates()` initializes its event store.
-   */
-  async initialize(options: InitializeOptions = {}): Promise<void> {
-    await this.#connection.initialize(options.migrate !== false);
-  }
-
-  /** Ends the pool if this store owns it; a store from `store.sagaStates()` leaves that to `store.close()`. */
-  async close(): Promise<void> {
-    await this.#connection.close();
+    super('PostgresSagaStateStore', options);
   }
 
   /** The saga's record, or `undefined` when it was never saved. */
   async load(sagaId: string): Promise<SagaStateRecord | undefined> {
-    const row = await this.#run(`load saga "${sagaId}"`, () =>
-      this.#connection.db
-        .selectFrom('saga_states')
-        .select(SAGA_STATE_COLUMNS)
-        .where('saga_id', '=', sagaId)
-        .executeTakeFirst(),
+    const row = await this.run(`load saga "${sagaId}"`, () =>
+      this.db.selectFrom('saga_states').select(SAGA_STATE_COLUMNS).where('saga_id', '=', sagaId).executeTakeFirst(),
     );
     return row === undefined ? undefined : rowToSagaStateRecord(row);
   }
@@ -130,9 +103,9 @@ export class PostgresSagaStateStore implements SagaStateStore {
     }
     const state = JSON.stringify(normalizeJson(update.state, 'state'));
     const lease = leaseColumns(update.lease);
-    const time = sqlTime(this.#clock);
-    const { db } = this.#connection;
-    const row = await this.#run(`save saga "${update.sagaId}"`, async () => {
+    const time = sqlTime(this.clock);
+    const { db } = this;
+    const row = await this.run(`save saga "${update.sagaId}"`, async () => {
       const saved =
         expectedVersion === 0
           ? await db
@@ -189,9 +162,9 @@ export class PostgresSagaStateStore implements SagaStateStore {
     requireLeaseMs(leaseMs);
     requireLimit(limit);
     if (statuses.length === 0 || sagaTypes?.length === 0 || limit === 0) return [];
-    const time = sqlTime(this.#clock);
-    const rows = await this.#run('claim expired sagas', () =>
-      this.#connection.db
+    const time = sqlTime(this.clock);
+    const rows = await this.run('claim expired sagas', () =>
+      this.db
         .updateTable('saga_states')
         .set((set) => ({ lease_owner: owner, lease_expires_at: time.after(leaseMs), version: set('version', '+', 1) }))
         .where('saga_id', 'in', (where) => {
@@ -219,9 +192,9 @@ export class PostgresSagaStateStore implements SagaStateStore {
    */
   async renewLease(sagaId: string, owner: string, leaseMs: number): Promise<boolean> {
     requireLeaseMs(leaseMs);
-    const time = sqlTime(this.#clock);
-    const row = await this.#run(`renew the lease on saga "${sagaId}"`, () =>
-      this.#connection.db
+    const time = sqlTime(this.clock);
+    const row = await this.run(`renew the lease on saga "${sagaId}"`, () =>
+      this.db
         .updateTable('saga_states')
         .set({ lease_expires_at: time.after(leaseMs) })
         .where('saga_id', '=', sagaId)
@@ -240,8 +213,8 @@ export class PostgresSagaStateStore implements SagaStateStore {
   async list(filter: SagaStateFilter = {}): Promise<SagaStateRecord[]> {
     requireLimit(filter.limit);
     if (filter.statuses?.length === 0 || filter.limit === 0) return [];
-    const rows = await this.#run('list sagas', () => {
-      let query = this.#connection.db
+    const rows = await this.run('list sagas', () => {
+      let query = this.db
         .selectFrom('saga_states')
         .select(SAGA_STATE_COLUMNS)
         // Qualified: the bare name would sort by the selected text alias.
@@ -252,9 +225,5 @@ export class PostgresSagaStateStore implements SagaStateStore {
       return query.execute();
     });
     return rows.map(rowToSagaStateRecord);
-  }
-
-  #run<T>(description: string, work: () => Promise<T>): Promise<T> {
-    return this.#connection.run('PostgresSagaStateStore', description, work);
   }
 }
