@@ -3,7 +3,6 @@ import {
   type Event,
   type EventStore,
   type ExpectedVersion,
-  type Logger,
   type Metrics,
   measure,
   noopLogger,
@@ -19,19 +18,15 @@ import {
   ValidationError,
   validateStreamId,
 } from '@orchestrix/core';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import type pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './checkpoints/postgres-checkpoint-store';
 import { PostgresDeadLetterQueue, type PostgresDeadLetterQueueOptions } from './dead-letter/postgres-dead-letter-queue';
-import { type StoreTimeouts, toOrchestrixError } from './errors/to-orchestrix-error';
 import { appendEvents } from './event-store/append-events';
 import { rowToStoredEvent, selectEvents } from './event-store/event-rows';
-import { createPool, guardPool } from './internal/create-pool';
 import type { Database } from './internal/database';
 import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
 import { StoreConnection, sharingConnection } from './internal/store-connection';
-import { migrate, verifySchema } from './migrations/migrate';
-import { type PostgreSQLEventStoreOptions, type ResolvedOptions, resolveOptions } from './options';
+import type { PostgreSQLEventStoreOptions } from './options';
 import { PostgresSagaStateStore, type PostgresSagaStateStoreOptions } from './sagas/postgres-saga-state-store';
 import { readSnapshot, writeSnapshot } from './snapshots/snapshot-rows';
 
@@ -56,36 +51,29 @@ export interface InitializeOptions {
  * await store.initialize();
  */
 export class PostgreSQLEventStore implements EventStore, SnapshotStore {
-  readonly #options: ResolvedOptions;
-  readonly #pool: pg.Pool;
-  readonly #ownsPool: boolean;
+  readonly #connection: StoreConnection;
   readonly #db: Kysely<Database>;
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #metrics: Metrics | undefined;
-  readonly #logger: Logger;
-  #initialized = false;
-  #closed = false;
-  #connection: StoreConnection | undefined;
+  #sharedConnection: StoreConnection | undefined;
 
   constructor(options: PostgreSQLEventStoreOptions) {
-    this.#options = resolveOptions(options);
-    this.#logger = options.logger ?? noopLogger;
+    const logger = options.logger ?? noopLogger;
+    this.#connection = StoreConnection.open(options, {
+      guardGivenPool: true,
+      afterMigrate: async (db) => {
+        await warnOnWeakDurability(db, logger);
+        await refuseRewoundTransactionIds(db, this.schema);
+      },
+    });
+    this.#db = this.#connection.db;
     this.#upcasters = options.upcasters;
     this.#metrics = options.metrics;
-    this.#ownsPool = options.pool === undefined;
-    const onError = (error: Error): void =>
-      this.#logger.warn('A PostgreSQL connection failed', { error: error.message });
-    if (options.pool !== undefined) guardPool(options.pool, onError);
-    this.#pool =
-      options.pool ?? createPool({ ...this.#options, connectionString: options.connectionString as string, onError });
-    this.#db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) }).withSchema(
-      this.#options.schema,
-    );
   }
 
   /** The schema this store's tables live in. */
   get schema(): string {
-    return this.#options.schema;
+    return this.#connection.schema;
   }
 
   /**
@@ -95,16 +83,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
    * @throws {@link StoreUnavailableError} when the database is unreachable or the schema is behind.
    */
   async initialize(options: InitializeOptions = {}): Promise<void> {
-    const db = this.#db as unknown as Kysely<unknown>;
-    try {
-      if (options.migrate === false) await verifySchema(db, this.schema);
-      else await migrate(new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.#pool }) }), this.schema);
-      await warnOnWeakDurability(db, this.#logger);
-      await refuseRewoundTransactionIds(db, this.schema);
-    } catch (error) {
-      throw toOrchestrixError(error, `initialize schema "${this.schema}"`, this.#timeouts);
-    }
-    this.#initialized = true;
+    await this.#connection.initialize(options.migrate !== false);
   }
 
   /** `true` when the database answers; never rejects. */
@@ -119,9 +98,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
 
   /** Ends the pool if the store owns it, after the queries in flight finish. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.#ownsPool) await this.#pool.end();
+    await this.#connection.close();
   }
 
   /**
@@ -246,16 +223,8 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   }
 
   #sharing<T extends object>(options: T): T {
-    this.#connection ??= new StoreConnection(this.schema, this.#db, this.#timeouts, {
-      isInitialized: () => this.#initialized,
-      initialize: (migrateSchema) => this.initialize({ migrate: migrateSchema }),
-      close: async () => undefined,
-    });
-    return sharingConnection(this.#connection, options);
-  }
-
-  get #timeouts(): StoreTimeouts {
-    return this.#options;
+    this.#sharedConnection ??= this.#connection.shared();
+    return sharingConnection(this.#sharedConnection, options);
   }
 
   #upcast(events: StoredEvent[]): StoredEvent[] {
@@ -268,19 +237,9 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     eventCount: number,
     work: () => Promise<T>,
   ): Promise<T> {
-    if (!this.#initialized) {
-      throw new StoreUnavailableError(
-        `PostgreSQLEventStore on schema "${this.schema}" is not initialized: call store.initialize() first.`,
-      );
-    }
+    this.#connection.requireInitialized('PostgreSQLEventStore');
     const record = this.#metrics?.storageOperation?.bind(this.#metrics);
-    const guarded = async (): Promise<T> => {
-      try {
-        return await work();
-      } catch (error) {
-        throw toOrchestrixError(error, description, this.#timeouts);
-      }
-    };
+    const guarded = (): Promise<T> => this.#connection.mapErrors(description, work);
     if (record === undefined) return guarded();
     return measure((status, durationMs) => record({ operation, status, durationMs, eventCount }), guarded);
   }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { type StoreTimeouts, toOrchestrixError } from '../errors/to-orchestrix-error';
 import { migrate, verifySchema } from '../migrations/migrate';
 import { type PostgreSQLEventStoreOptions, resolveOptions } from '../options';
-import { createPool } from './create-pool';
+import { createPool, guardPool } from './create-pool';
 import type { Database } from './database';
 
 /** How a connection is initialized and closed: by itself, or by the event store it was shared from. */
@@ -14,10 +14,19 @@ export interface ConnectionLifecycle {
   close(): Promise<void>;
 }
 
+/** What {@link StoreConnection.open} adds for the event store. */
+export interface OpenSettings {
+  /** Also route the errors of a pool the caller gave to the logger (see `guardPool`); `false` unless given. */
+  readonly guardGivenPool?: boolean;
+  /** Runs after the migrations are applied or verified, its errors mapped the same way. */
+  readonly afterMigrate?: (db: Kysely<unknown>) => Promise<void>;
+}
+
 /**
- * What the checkpoint, saga state and dead-letter stores run on: a schema's kysely instance, the time
- * limits errors name, and whether the schema was initialized. A store built from options opens its own;
- * one built by `PostgreSQLEventStore` shares the event store's pool, kysely instance and initialization.
+ * What the event store and the checkpoint, saga state and dead-letter stores run on: a schema's kysely
+ * instance, the time limits errors name, and whether the schema was initialized. The event store and a
+ * store built from options open their own; one built by `PostgreSQLEventStore` shares the event store's
+ * pool, kysely instance and initialization (see `shared()`).
  *
  * @internal Not part of the public API.
  */
@@ -35,18 +44,19 @@ export class StoreConnection {
     this.#lifecycle = lifecycle;
   }
 
-  /** Opens a connection of its own from the event store's options (a connection string or a pool). */
-  static open(options: PostgreSQLEventStoreOptions): StoreConnection {
+  /**
+   * Opens a connection of its own from the event store's options (a connection string or a pool).
+   *
+   * @param settings - What the event store adds: guarding the caller's pool, and checks after migrating.
+   */
+  static open(options: PostgreSQLEventStoreOptions, settings: OpenSettings = {}): StoreConnection {
     const resolved = resolveOptions(options);
     const logger = options.logger ?? noopLogger;
+    const onError = (error: Error): void => logger.warn('A PostgreSQL connection failed', { error: error.message });
     const ownsPool = options.pool === undefined;
+    if (options.pool !== undefined && settings.guardGivenPool === true) guardPool(options.pool, onError);
     const pool: pg.Pool =
-      options.pool ??
-      createPool({
-        ...resolved,
-        connectionString: options.connectionString as string,
-        onError: (error) => logger.warn('An idle PostgreSQL connection failed', { error: error.message }),
-      });
+      options.pool ?? createPool({ ...resolved, connectionString: options.connectionString as string, onError });
     const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     let initialized = false;
     let closed = false;
@@ -57,6 +67,7 @@ export class StoreConnection {
         try {
           if (migrateSchema) await migrate(db, resolved.schema);
           else await verifySchema(db, resolved.schema);
+          await settings.afterMigrate?.(db);
         } catch (error) {
           throw toOrchestrixError(error, `initialize schema "${resolved.schema}"`, resolved);
         }
@@ -70,6 +81,18 @@ export class StoreConnection {
     });
   }
 
+  /**
+   * A connection on the same pool, kysely instance and initialization whose `close()` leaves the pool
+   * open: what the event store gives the stores it builds, since `store.close()` ends the pool.
+   */
+  shared(): StoreConnection {
+    return new StoreConnection(this.schema, this.db, this.timeouts, {
+      isInitialized: () => this.#lifecycle.isInitialized(),
+      initialize: (migrateSchema) => this.initialize(migrateSchema),
+      close: async () => undefined,
+    });
+  }
+
   /** Runs the migrations (or, with `migrateSchema` false, only verifies them); see `store.initialize()`. */
   initialize(migrateSchema: boolean): Promise<void> {
     return this.#lifecycle.initialize(migrateSchema);
@@ -80,6 +103,38 @@ export class StoreConnection {
     return this.#lifecycle.close();
   }
 
+  /** `true` once `initialize()` succeeded. */
+  isInitialized(): boolean {
+    return this.#lifecycle.isInitialized();
+  }
+
+  /**
+   * Refuses work before `initialize()`.
+   *
+   * @param storeName - The class asking, named in the error.
+   * @throws {@link StoreUnavailableError} naming `initialize()`.
+   */
+  requireInitialized(storeName: string): void {
+    if (!this.isInitialized()) {
+      throw new StoreUnavailableError(
+        `${storeName} on schema "${this.schema}" is not initialized: call store.initialize() first.`,
+      );
+    }
+  }
+
+  /**
+   * Runs `work`, mapping pg's errors to typed Orchestrix errors.
+   *
+   * @param description - What is being done, e.g. `store checkpoint "orders-view"`.
+   */
+  async mapErrors<T>(description: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toOrchestrixError(error, description, this.timeouts);
+    }
+  }
+
   /**
    * Runs `work` once the schema is initialized, mapping pg's errors to typed Orchestrix errors.
    *
@@ -88,16 +143,8 @@ export class StoreConnection {
    * @throws {@link StoreUnavailableError} before `initialize()`, naming it.
    */
   async run<T>(storeName: string, description: string, work: () => Promise<T>): Promise<T> {
-    if (!this.#lifecycle.isInitialized()) {
-      throw new StoreUnavailableError(
-        `${storeName} on schema "${this.schema}" is not initialized: call store.initialize() first.`,
-      );
-    }
-    try {
-      return await work();
-    } catch (error) {
-      throw toOrchestrixError(error, description, this.timeouts);
-    }
+    this.requireInitialized(storeName);
+    return this.mapErrors(description, work);
   }
 }
 
