@@ -6,6 +6,7 @@ export { mutatorName } from './aggregates/mutator-name';
 export type { CheckpointLease, CheckpointStore } from './checkpoints/checkpoint-store';
 export type { Clock } from './clock/clock';
 export { systemClock } from './clock/system-clock';
+export { copyDeadLetterError } from './dead-letter/copy-dead-letter-error';
 export type { DeadLetter, DeadLetterError } from './dead-letter/dead-letter';
 export type {
   DeadLetterFilter,
@@ -14,6 +15,8 @@ export type {
   RedriveResult,
   RedriveTarget,
 } from './dead-letter/dead-letter-queue';
+export type { ToDeadLetterErrorOptions } from './dead-letter/to-dead-letter-error';
+export { toDeadLetterError } from './dead-letter/to-dead-letter-error';
 export { AggregateNotFoundError } from './errors/aggregate-not-found-error';
 export { ConcurrencyError } from './errors/concurrency-error';
 export { DuplicateEventError } from './errors/duplicate-event-error';

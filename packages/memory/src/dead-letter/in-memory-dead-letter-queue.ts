@@ -1,18 +1,17 @@
 import {
   type Clock,
+  copyDeadLetterError,
   type DeadLetter,
-  type DeadLetterError,
   type DeadLetterFilter,
   type DeadLetterQueue,
-  HandlerError,
   type NewDeadLetter,
   type RedriveResult,
   type RedriveTarget,
   systemClock,
+  toDeadLetterError,
   uuidv7,
   ValidationError,
 } from '@orchestrix/core';
-import { toDeadLetterError } from '../internal/to-dead-letter-error';
 
 /** Options of {@link InMemoryDeadLetterQueue}. */
 export interface InMemoryDeadLetterQueueOptions {
@@ -48,17 +47,6 @@ function requireLetter(letter: NewDeadLetter): void {
   }
 }
 
-/** A frozen copy of a letter's error with only its known fields; an `Error` instance is turned into data. */
-function copyError(error: DeadLetterError): DeadLetterError {
-  if (error instanceof Error) return toDeadLetterError(error);
-  return Object.freeze({
-    name: typeof error.name === 'string' ? error.name : 'Error',
-    message: error.message,
-    ...(typeof error.stack === 'string' ? { stack: error.stack } : {}),
-    ...(typeof error.code === 'string' ? { code: error.code } : {}),
-  });
-}
-
 function requireLimit(limit: number | undefined): void {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
@@ -70,11 +58,6 @@ function matches(letter: DeadLetter, filter: Omit<DeadLetterFilter, 'limit'>): b
     (filter.handlerName === undefined || letter.handlerName === filter.handlerName) &&
     (filter.messageType === undefined || letter.message.type === filter.messageType)
   );
-}
-
-/** What a redrive records: a bus wraps the handler's error in a {@link HandlerError}; keep the handler's own. */
-function handlerErrorOf(error: unknown): unknown {
-  return error instanceof HandlerError && error.errors.length === 1 ? error.errors[0]?.error : error;
 }
 
 /**
@@ -108,7 +91,7 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
       message: letter.message,
       handlerName: letter.handlerName,
       attempts: letter.attempts,
-      error: copyError(letter.error),
+      error: copyDeadLetterError(letter.error),
       failedAt: new Date(letter.failedAt).toISOString(),
     });
     this.#letters.set(stored.id, stored);
@@ -179,7 +162,8 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
           Object.freeze({
             ...letter,
             attempts: letter.attempts + 1,
-            error: toDeadLetterError(handlerErrorOf(error)),
+            // A bus wraps the handler's error in a HandlerError: the letter keeps the handler's own.
+            error: toDeadLetterError(error, { unwrapHandlerError: true }),
             failedAt: this.#clock.now().toISOString(),
           }),
         );

@@ -13,11 +13,11 @@ import {
   type SpanOptions,
   systemClock,
   type Tracer,
+  toDeadLetterError,
 } from '@orchestrix/core';
 import type { InMemoryMessageBusOptions } from '../message-bus/in-memory-message-bus';
 import { invokeHandler } from './invoke-handler';
 import type { SubscribedHandler } from './subscribed-handler';
-import { toDeadLetterError } from './to-dead-letter-error';
 
 /**
  * How one handler's delivery ended when the handler did not succeed.

@@ -1,7 +1,6 @@
-import { type DeadLetter, type DeadLetterError, decodeJson, type Message } from '@orchestrix/core';
+import { copyDeadLetterError, type DeadLetter, type DeadLetterError, decodeJson, type Message } from '@orchestrix/core';
 import { type SelectExpression, sql } from 'kysely';
 import type { Database } from '../internal/database';
-import { copyDeadLetterError } from './to-dead-letter-error';
 
 /** A `dead_letters` row as this package reads it: the message and error as JSON text, decoded by core. */
 export interface DeadLetterRow {
@@ -72,7 +71,7 @@ export function rowToDeadLetter(row: DeadLetterRow): DeadLetter {
     message: messageOf(decodeJson(row.message, 'message') as Record<string, unknown>),
     handlerName: row.handler_name,
     attempts: row.attempts,
-    error: Object.freeze(error),
+    error,
     failedAt: row.failed_at.toISOString(),
   });
 }

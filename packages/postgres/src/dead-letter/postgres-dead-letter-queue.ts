@@ -1,5 +1,6 @@
 import {
   type Clock,
+  copyDeadLetterError,
   type DeadLetter,
   type DeadLetterFilter,
   type DeadLetterQueue,
@@ -7,6 +8,7 @@ import {
   type NewDeadLetter,
   type RedriveResult,
   type RedriveTarget,
+  toDeadLetterError,
   uuidv7,
   ValidationError,
 } from '@orchestrix/core';
@@ -16,7 +18,6 @@ import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
 import type { PostgreSQLEventStoreOptions } from '../options';
 import { DEAD_LETTER_COLUMNS, messageEnvelope, rowToDeadLetter } from './dead-letter-rows';
-import { copyDeadLetterError, toDeadLetterError } from './to-dead-letter-error';
 
 /** Options of {@link PostgresDeadLetterQueue}: the event store's connection options, and a clock. */
 export interface PostgresDeadLetterQueueOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
@@ -193,7 +194,9 @@ export class PostgresDeadLetterQueue extends PostgresStore implements DeadLetter
         await target.deliverTo(letter.handlerName, letter.message);
       } catch (thrown) {
         failed += 1;
-        await this.#recordFailure(letter.id, encodeJson(toDeadLetterError(thrown), 'error'));
+        // A bus wraps the handler's error in a HandlerError: the letter keeps the handler's own.
+        const error = toDeadLetterError(thrown, { unwrapHandlerError: true });
+        await this.#recordFailure(letter.id, encodeJson(error, 'error'));
         continue;
       }
       succeeded += 1;
