@@ -15,8 +15,10 @@ export type {
   RedriveResult,
   RedriveTarget,
 } from './dead-letter/dead-letter-queue';
+export { prepareDeadLetter } from './dead-letter/prepare-dead-letter';
 export type { ToDeadLetterErrorOptions } from './dead-letter/to-dead-letter-error';
 export { toDeadLetterError } from './dead-letter/to-dead-letter-error';
+export { validateDeadLetterFilter } from './dead-letter/validate-dead-letter-filter';
 export { AggregateNotFoundError } from './errors/aggregate-not-found-error';
 export { ConcurrencyError } from './errors/concurrency-error';
 export { DuplicateEventError } from './errors/duplicate-event-error';
@@ -90,6 +92,10 @@ export { NoRetry } from './retry/no-retry';
 export type { RetryOptions } from './retry/retry';
 export { retry } from './retry/retry';
 export type { RetryPolicy } from './retry/retry-policy';
+export type { PreparedSagaSave } from './sagas/prepare-saga-save';
+export { prepareSagaSave } from './sagas/prepare-saga-save';
+export type { ResolvedClaimExpiredOptions } from './sagas/resolve-claim-expired-options';
+export { resolveClaimExpiredOptions } from './sagas/resolve-claim-expired-options';
 export type {
   ClaimExpiredOptions,
   SagaLease,
@@ -98,6 +104,7 @@ export type {
   SagaStateStore,
   SagaStateUpdate,
 } from './sagas/saga-state-store';
+export { validateSagaStateFilter } from './sagas/validate-saga-state-filter';
 export {
   decodeJson,
   deepFreezeJson,
@@ -111,6 +118,7 @@ export type { Snapshot, SnapshotStore } from './snapshots/snapshot-store';
 export type { Upcaster } from './upcasting/upcaster';
 export { UpcasterRegistry } from './upcasting/upcaster-registry';
 export { validateInRange } from './validation/validate-in-range';
+export { validateLeaseMs } from './validation/validate-lease-ms';
 export { validateMaxLength } from './validation/validate-max-length';
 export { validateMinLength } from './validation/validate-min-length';
 export { validateNonNegative } from './validation/validate-non-negative';

@@ -5,6 +5,7 @@ import {
   ConcurrencyError,
   systemClock,
   ValidationError,
+  validateLeaseMs,
 } from '@orchestrix/core';
 
 /** Options of {@link InMemoryCheckpointStore}. */
@@ -91,9 +92,7 @@ export class InMemoryCheckpointStore implements CheckpointStore {
   async acquireLease(name: string, owner: string, leaseMs: number): Promise<CheckpointLease | undefined> {
     requireName(name);
     requireOwner(owner);
-    if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
-      throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
-    }
+    validateLeaseMs(leaseMs);
     const nowMs = this.#clock.now().getTime();
     const held = this.#leases.get(name);
     const isLive = held !== undefined && held.expiresAtMs > nowMs;

@@ -1,56 +1,21 @@
 import {
   type Clock,
-  copyDeadLetterError,
   type DeadLetter,
   type DeadLetterFilter,
   type DeadLetterQueue,
   type NewDeadLetter,
+  prepareDeadLetter,
   type RedriveResult,
   type RedriveTarget,
   systemClock,
   toDeadLetterError,
-  uuidv7,
-  ValidationError,
+  validateDeadLetterFilter,
 } from '@orchestrix/core';
 
 /** Options of {@link InMemoryDeadLetterQueue}. */
 export interface InMemoryDeadLetterQueueOptions {
   /** Where a failed redrive's `failedAt` is read; default `systemClock`. */
   readonly clock?: Clock;
-}
-
-function requireLetter(letter: NewDeadLetter): void {
-  if (typeof letter !== 'object' || letter === null) {
-    throw new ValidationError(
-      'letter',
-      letter,
-      'letter must be an object: { message, handlerName, attempts, error, failedAt }',
-    );
-  }
-  if (typeof letter.message !== 'object' || letter.message === null || typeof letter.message.type !== 'string') {
-    throw new ValidationError('message', letter.message, 'message must be the message that failed');
-  }
-  if (typeof letter.handlerName !== 'string' || letter.handlerName.trim() === '') {
-    throw new ValidationError('handlerName', letter.handlerName, 'handlerName cannot be empty');
-  }
-  if (!Number.isInteger(letter.attempts) || letter.attempts < 1) {
-    throw new ValidationError('attempts', letter.attempts, 'attempts must be a whole number of at least 1');
-  }
-  if (typeof letter.failedAt !== 'string' || Number.isNaN(Date.parse(letter.failedAt))) {
-    throw new ValidationError('failedAt', letter.failedAt, 'failedAt must be an ISO 8601 time');
-  }
-  if (typeof letter.error !== 'object' || letter.error === null || typeof letter.error.message !== 'string') {
-    throw new ValidationError('error', letter.error, 'error must be { name, message, stack?, code? }');
-  }
-  if (letter.id !== undefined && (typeof letter.id !== 'string' || letter.id.trim() === '')) {
-    throw new ValidationError('id', letter.id, 'id cannot be empty: leave it out to have one assigned');
-  }
-}
-
-function requireLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
-  }
 }
 
 function matches(letter: DeadLetter, filter: Omit<DeadLetterFilter, 'limit'>): boolean {
@@ -85,15 +50,7 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
    * @throws {@link ValidationError} when the letter lacks a message, handler name, attempts or time.
    */
   async enqueue(letter: NewDeadLetter): Promise<DeadLetter> {
-    requireLetter(letter);
-    const stored: DeadLetter = Object.freeze({
-      id: letter.id ?? uuidv7(),
-      message: letter.message,
-      handlerName: letter.handlerName,
-      attempts: letter.attempts,
-      error: copyDeadLetterError(letter.error),
-      failedAt: new Date(letter.failedAt).toISOString(),
-    });
+    const stored = prepareDeadLetter(letter);
     this.#letters.set(stored.id, stored);
     return stored;
   }
@@ -105,7 +62,7 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
    * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
    */
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
-    requireLimit(filter.limit);
+    validateDeadLetterFilter(filter);
     const limit = filter.limit ?? Number.POSITIVE_INFINITY;
     const letters: DeadLetter[] = [];
     for (const letter of this.#letters.values()) {

@@ -2,50 +2,22 @@ import {
   type ClaimExpiredOptions,
   type Clock,
   ConcurrencyError,
-  normalizeJson,
+  prepareSagaSave,
+  resolveClaimExpiredOptions,
   type SagaLease,
   type SagaStateFilter,
   type SagaStateRecord,
   type SagaStateStore,
   type SagaStateUpdate,
   systemClock,
-  ValidationError,
+  validateLeaseMs,
+  validateSagaStateFilter,
 } from '@orchestrix/core';
 
 /** Options of {@link InMemorySagaStateStore}. */
 export interface InMemorySagaStateStoreOptions {
   /** Where `updatedAt` and lease expiry are read; default `systemClock`. */
   readonly clock?: Clock;
-}
-
-const DEFAULT_CLAIM_LIMIT = 100;
-
-function requireText(value: string, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(field, value, `${field} cannot be empty`);
-  }
-}
-
-function requireLeaseMs(leaseMs: number): void {
-  if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
-    throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
-  }
-}
-
-function requireLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
-  }
-}
-
-/** A frozen copy of a lease to store, with `expiresAt` as ISO 8601 UTC. */
-function copyLease(lease: SagaLease): SagaLease {
-  requireText(lease?.owner, 'lease.owner');
-  const expiresAtMs = typeof lease.expiresAt === 'string' ? Date.parse(lease.expiresAt) : Number.NaN;
-  if (Number.isNaN(expiresAtMs)) {
-    throw new ValidationError('lease.expiresAt', lease.expiresAt, 'lease.expiresAt must be an ISO 8601 time');
-  }
-  return Object.freeze({ owner: lease.owner, expiresAt: new Date(expiresAtMs).toISOString() });
 }
 
 function isExpired(record: SagaStateRecord, nowMs: number): boolean {
@@ -91,18 +63,7 @@ export class InMemorySagaStateStore implements SagaStateStore {
    * @throws {@link ValidationError} when an id, type, status, lease or `expectedVersion` is not usable.
    */
   async save(update: SagaStateUpdate, expectedVersion: number): Promise<SagaStateRecord> {
-    requireText(update.sagaId, 'sagaId');
-    requireText(update.sagaType, 'sagaType');
-    requireText(update.status, 'status');
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
-      throw new ValidationError(
-        'expectedVersion',
-        expectedVersion,
-        'expectedVersion must be a whole number of at least 0',
-      );
-    }
-    const state = normalizeJson(update.state, 'state');
-    const newLease = update.lease === undefined || update.lease === null ? update.lease : copyLease(update.lease);
+    const { state, lease: newLease } = prepareSagaSave(update, expectedVersion);
     const current = this.#records.get(update.sagaId);
     const actualVersion = current?.version ?? 0;
     if (actualVersion !== expectedVersion)
@@ -129,10 +90,7 @@ export class InMemorySagaStateStore implements SagaStateStore {
    * @throws {@link ValidationError} when `owner` is empty, `leaseMs` not positive or `limit` negative.
    */
   async claimExpired(options: ClaimExpiredOptions): Promise<SagaStateRecord[]> {
-    const { owner, leaseMs, statuses, sagaTypes, limit = DEFAULT_CLAIM_LIMIT } = options;
-    requireText(owner, 'owner');
-    requireLeaseMs(leaseMs);
-    requireLimit(limit);
+    const { owner, leaseMs, statuses, sagaTypes, limit } = resolveClaimExpiredOptions(options);
     const nowMs = this.#clock.now().getTime();
     const lease: SagaLease = Object.freeze({ owner, expiresAt: new Date(nowMs + leaseMs).toISOString() });
     const claimed: SagaStateRecord[] = [];
@@ -157,7 +115,7 @@ export class InMemorySagaStateStore implements SagaStateStore {
    * @throws {@link ValidationError} when `leaseMs` is not a positive number.
    */
   async renewLease(sagaId: string, owner: string, leaseMs: number): Promise<boolean> {
-    requireLeaseMs(leaseMs);
+    validateLeaseMs(leaseMs);
     const record = this.#records.get(sagaId);
     if (record?.lease?.owner !== owner) return false;
     const expiresAt = new Date(this.#clock.now().getTime() + leaseMs).toISOString();
@@ -171,7 +129,7 @@ export class InMemorySagaStateStore implements SagaStateStore {
    * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
    */
   async list(filter: SagaStateFilter = {}): Promise<SagaStateRecord[]> {
-    requireLimit(filter.limit);
+    validateSagaStateFilter(filter);
     const limit = filter.limit ?? Number.POSITIVE_INFINITY;
     const records: SagaStateRecord[] = [];
     for (const record of this.#records.values()) {

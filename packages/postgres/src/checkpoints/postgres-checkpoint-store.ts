@@ -1,4 +1,10 @@
-import { type CheckpointLease, type CheckpointStore, type Clock, ValidationError } from '@orchestrix/core';
+import {
+  type CheckpointLease,
+  type CheckpointStore,
+  type Clock,
+  ValidationError,
+  validateLeaseMs,
+} from '@orchestrix/core';
 import { sql, type Transaction } from 'kysely';
 import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
@@ -28,12 +34,6 @@ function requirePosition(position: bigint, field: string): void {
 function requireOwner(owner: string): void {
   if (typeof owner !== 'string' || owner.trim() === '') {
     throw new ValidationError('owner', owner, 'owner cannot be empty: give the runner instance id');
-  }
-}
-
-function requireLeaseMs(leaseMs: number): void {
-  if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
-    throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
   }
 }
 
@@ -132,7 +132,7 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
   async acquireLease(name: string, owner: string, leaseMs: number): Promise<CheckpointLease | undefined> {
     requireName(name);
     requireOwner(owner);
-    requireLeaseMs(leaseMs);
+    validateLeaseMs(leaseMs);
     const time = sqlTime(this.clock);
     const row = await this.run(`acquire the lease on checkpoint "${name}"`, () =>
       this.db

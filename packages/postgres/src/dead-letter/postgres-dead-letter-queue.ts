@@ -1,16 +1,15 @@
 import {
   type Clock,
-  copyDeadLetterError,
   type DeadLetter,
   type DeadLetterFilter,
   type DeadLetterQueue,
   encodeJson,
   type NewDeadLetter,
+  prepareDeadLetter,
   type RedriveResult,
   type RedriveTarget,
   toDeadLetterError,
-  uuidv7,
-  ValidationError,
+  validateDeadLetterFilter,
 } from '@orchestrix/core';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../internal/database';
@@ -23,40 +22,6 @@ import { DEAD_LETTER_COLUMNS, messageEnvelope, rowToDeadLetter } from './dead-le
 export interface PostgresDeadLetterQueueOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
   /** Where a failed redrive's `failedAt` is read; the database's `now()` unless given. */
   readonly clock?: Clock;
-}
-
-function requireLetter(letter: NewDeadLetter): void {
-  if (typeof letter !== 'object' || letter === null) {
-    throw new ValidationError(
-      'letter',
-      letter,
-      'letter must be an object: { message, handlerName, attempts, error, failedAt }',
-    );
-  }
-  if (typeof letter.message !== 'object' || letter.message === null || typeof letter.message.type !== 'string') {
-    throw new ValidationError('message', letter.message, 'message must be the message that failed');
-  }
-  if (typeof letter.handlerName !== 'string' || letter.handlerName.trim() === '') {
-    throw new ValidationError('handlerName', letter.handlerName, 'handlerName cannot be empty');
-  }
-  if (!Number.isSafeInteger(letter.attempts) || letter.attempts < 1 || letter.attempts > 2_147_483_647) {
-    throw new ValidationError('attempts', letter.attempts, 'attempts must be a whole number of at least 1');
-  }
-  if (typeof letter.failedAt !== 'string' || Number.isNaN(Date.parse(letter.failedAt))) {
-    throw new ValidationError('failedAt', letter.failedAt, 'failedAt must be an ISO 8601 time');
-  }
-  if (typeof letter.error !== 'object' || letter.error === null || typeof letter.error.message !== 'string') {
-    throw new ValidationError('error', letter.error, 'error must be { name, message, stack?, code? }');
-  }
-  if (letter.id !== undefined && (typeof letter.id !== 'string' || letter.id.trim() === '')) {
-    throw new ValidationError('id', letter.id, 'id cannot be empty: leave it out to have one assigned');
-  }
-}
-
-function requireLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
-    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
-  }
 }
 
 type LetterQuery<O> = SelectQueryBuilder<Database, 'dead_letters', O>;
@@ -94,21 +59,20 @@ export class PostgresDeadLetterQueue extends PostgresStore implements DeadLetter
    * @throws {@link SerializationError} when the message or error cannot round-trip through JSON.
    */
   async enqueue(letter: NewDeadLetter): Promise<DeadLetter> {
-    requireLetter(letter);
-    const message = encodeJson(messageEnvelope(letter.message), 'message');
-    const error = encodeJson(copyDeadLetterError(letter.error), 'error');
-    const id = letter.id ?? uuidv7();
-    const row = await this.run(`enqueue a dead letter for "${letter.handlerName}"`, () =>
+    const prepared = prepareDeadLetter(letter);
+    const message = encodeJson(messageEnvelope(prepared.message), 'message');
+    const error = encodeJson(prepared.error, 'error');
+    const row = await this.run(`enqueue a dead letter for "${prepared.handlerName}"`, () =>
       this.db
         .insertInto('dead_letters')
         .values({
-          id,
-          handler_name: letter.handlerName,
-          message_type: letter.message.type,
+          id: prepared.id,
+          handler_name: prepared.handlerName,
+          message_type: prepared.message.type,
           message,
-          attempts: letter.attempts,
+          attempts: prepared.attempts,
           error,
-          failed_at: new Date(letter.failedAt),
+          failed_at: new Date(prepared.failedAt),
         })
         .onConflict((conflict) =>
           conflict.column('id').doUpdateSet((update) => ({
@@ -133,7 +97,7 @@ export class PostgresDeadLetterQueue extends PostgresStore implements DeadLetter
    * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
    */
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
-    requireLimit(filter.limit);
+    validateDeadLetterFilter(filter);
     if (filter.limit === 0) return [];
     const rows = await this.run('list dead letters', () => {
       let query = filtered(this.db.selectFrom('dead_letters').select(DEAD_LETTER_COLUMNS), filter).orderBy(

@@ -2,13 +2,15 @@ import {
   type ClaimExpiredOptions,
   type Clock,
   ConcurrencyError,
-  normalizeJson,
+  prepareSagaSave,
+  resolveClaimExpiredOptions,
   type SagaLease,
   type SagaStateFilter,
   type SagaStateRecord,
   type SagaStateStore,
   type SagaStateUpdate,
-  ValidationError,
+  validateLeaseMs,
+  validateSagaStateFilter,
 } from '@orchestrix/core';
 import { sql } from 'kysely';
 import { PostgresStore } from '../internal/postgres-store';
@@ -22,26 +24,6 @@ export interface PostgresSagaStateStoreOptions extends Omit<PostgreSQLEventStore
   readonly clock?: Clock;
 }
 
-const DEFAULT_CLAIM_LIMIT = 100;
-
-function requireText(value: string, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(field, value, `${field} cannot be empty`);
-  }
-}
-
-function requireLeaseMs(leaseMs: number): void {
-  if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
-    throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
-  }
-}
-
-function requireLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
-    throw new ValidationError('limit', limit, 'limit must be a whole number of at least 0');
-  }
-}
-
 /** The lease columns a save writes: none to keep the lease, nulls to release it, or the new lease. */
 function leaseColumns(lease: SagaLease | null | undefined): {
   lease_owner?: string | null;
@@ -49,12 +31,7 @@ function leaseColumns(lease: SagaLease | null | undefined): {
 } {
   if (lease === undefined) return {};
   if (lease === null) return { lease_owner: null, lease_expires_at: null };
-  requireText(lease?.owner, 'lease.owner');
-  const expiresAtMs = typeof lease.expiresAt === 'string' ? Date.parse(lease.expiresAt) : Number.NaN;
-  if (Number.isNaN(expiresAtMs)) {
-    throw new ValidationError('lease.expiresAt', lease.expiresAt, 'lease.expiresAt must be an ISO 8601 time');
-  }
-  return { lease_owner: lease.owner, lease_expires_at: new Date(expiresAtMs) };
+  return { lease_owner: lease.owner, lease_expires_at: new Date(lease.expiresAt) };
 }
 
 /**
@@ -91,18 +68,9 @@ export class PostgresSagaStateStore extends PostgresStore implements SagaStateSt
    * @throws {@link ValidationError} when an id, type, status, lease or `expectedVersion` is not usable.
    */
   async save(update: SagaStateUpdate, expectedVersion: number): Promise<SagaStateRecord> {
-    requireText(update.sagaId, 'sagaId');
-    requireText(update.sagaType, 'sagaType');
-    requireText(update.status, 'status');
-    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
-      throw new ValidationError(
-        'expectedVersion',
-        expectedVersion,
-        'expectedVersion must be a whole number of at least 0',
-      );
-    }
-    const state = JSON.stringify(normalizeJson(update.state, 'state'));
-    const lease = leaseColumns(update.lease);
+    const prepared = prepareSagaSave(update, expectedVersion);
+    const state = JSON.stringify(prepared.state);
+    const lease = leaseColumns(prepared.lease);
     const time = sqlTime(this.clock);
     const { db } = this;
     const row = await this.run(`save saga "${update.sagaId}"`, async () => {
@@ -157,10 +125,7 @@ export class PostgresSagaStateStore extends PostgresStore implements SagaStateSt
    * @throws {@link ValidationError} when `owner` is empty, `leaseMs` not positive or `limit` negative.
    */
   async claimExpired(options: ClaimExpiredOptions): Promise<SagaStateRecord[]> {
-    const { owner, leaseMs, statuses, sagaTypes, limit = DEFAULT_CLAIM_LIMIT } = options;
-    requireText(owner, 'owner');
-    requireLeaseMs(leaseMs);
-    requireLimit(limit);
+    const { owner, leaseMs, statuses, sagaTypes, limit } = resolveClaimExpiredOptions(options);
     if (statuses.length === 0 || sagaTypes?.length === 0 || limit === 0) return [];
     const time = sqlTime(this.clock);
     const rows = await this.run('claim expired sagas', () =>
@@ -191,7 +156,7 @@ export class PostgresSagaStateStore extends PostgresStore implements SagaStateSt
    * @throws {@link ValidationError} when `leaseMs` is not a positive number.
    */
   async renewLease(sagaId: string, owner: string, leaseMs: number): Promise<boolean> {
-    requireLeaseMs(leaseMs);
+    validateLeaseMs(leaseMs);
     const time = sqlTime(this.clock);
     const row = await this.run(`renew the lease on saga "${sagaId}"`, () =>
       this.db
@@ -211,7 +176,7 @@ export class PostgresSagaStateStore extends PostgresStore implements SagaStateSt
    * @throws {@link ValidationError} when `limit` is not a whole number of at least 0.
    */
   async list(filter: SagaStateFilter = {}): Promise<SagaStateRecord[]> {
-    requireLimit(filter.limit);
+    validateSagaStateFilter(filter);
     if (filter.statuses?.length === 0 || filter.limit === 0) return [];
     const rows = await this.run('list sagas', () => {
       let query = this.db
