@@ -16,6 +16,8 @@ export type {
   RedriveTarget,
 } from './dead-letter/dead-letter-queue';
 export { prepareDeadLetter } from './dead-letter/prepare-dead-letter';
+export type { RedriveOutcomes } from './dead-letter/redrive-letters';
+export { redriveLetters } from './dead-letter/redrive-letters';
 export type { ToDeadLetterErrorOptions } from './dead-letter/to-dead-letter-error';
 export { toDeadLetterError } from './dead-letter/to-dead-letter-error';
 export { validateDeadLetterFilter } from './dead-letter/validate-dead-letter-filter';

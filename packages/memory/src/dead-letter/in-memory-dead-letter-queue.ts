@@ -7,8 +7,8 @@ import {
   prepareDeadLetter,
   type RedriveResult,
   type RedriveTarget,
+  redriveLetters,
   systemClock,
-  toDeadLetterError,
   validateDeadLetterFilter,
 } from '@orchestrix/core';
 
@@ -102,30 +102,16 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
    * @throws {@link ValidationError} when `filter.limit` is not a whole number of at least 0.
    */
   async redrive(target: RedriveTarget, filter: DeadLetterFilter = {}): Promise<RedriveResult> {
-    const letters = await this.list(filter);
-    let succeeded = 0;
-    let failed = 0;
-    for (const letter of letters) {
-      try {
-        await target.deliverTo(letter.handlerName, letter.message);
+    return redriveLetters(await this.list(filter), target, {
+      removeDelivered: async (letter) => {
         this.#letters.delete(letter.id);
-        succeeded += 1;
-      } catch (error) {
-        failed += 1;
+      },
+      recordFailure: async (letter, error) => {
         // A letter removed while it was redriven stays removed.
-        if (!this.#letters.has(letter.id)) continue;
-        this.#letters.set(
-          letter.id,
-          Object.freeze({
-            ...letter,
-            attempts: letter.attempts + 1,
-            // A bus wraps the handler's error in a HandlerError: the letter keeps the handler's own.
-            error: toDeadLetterError(error, { unwrapHandlerError: true }),
-            failedAt: this.#clock.now().toISOString(),
-          }),
-        );
-      }
-    }
-    return Object.freeze({ succeeded, failed });
+        if (!this.#letters.has(letter.id)) return;
+        const failedAt = this.#clock.now().toISOString();
+        this.#letters.set(letter.id, Object.freeze({ ...letter, attempts: letter.attempts + 1, error, failedAt }));
+      },
+    });
   }
 }

@@ -8,7 +8,7 @@ import {
   prepareDeadLetter,
   type RedriveResult,
   type RedriveTarget,
-  toDeadLetterError,
+  redriveLetters,
   validateDeadLetterFilter,
 } from '@orchestrix/core';
 import { type SelectQueryBuilder, sql } from 'kysely';
@@ -150,23 +150,12 @@ export class PostgresDeadLetterQueue extends PostgresStore implements DeadLetter
    * @throws {@link ValidationError} when `filter.limit` is not a whole number of at least 0.
    */
   async redrive(target: RedriveTarget, filter: DeadLetterFilter = {}): Promise<RedriveResult> {
-    const letters = await this.list(filter);
-    let succeeded = 0;
-    let failed = 0;
-    for (const letter of letters) {
-      try {
-        await target.deliverTo(letter.handlerName, letter.message);
-      } catch (thrown) {
-        failed += 1;
-        // A bus wraps the handler's error in a HandlerError: the letter keeps the handler's own.
-        const error = toDeadLetterError(thrown, { unwrapHandlerError: true });
-        await this.#recordFailure(letter.id, encodeJson(error, 'error'));
-        continue;
-      }
-      succeeded += 1;
-      await this.remove(letter.id);
-    }
-    return Object.freeze({ succeeded, failed });
+    return redriveLetters(await this.list(filter), target, {
+      removeDelivered: async (letter) => {
+        await this.remove(letter.id);
+      },
+      recordFailure: (letter, error) => this.#recordFailure(letter.id, encodeJson(error, 'error')),
+    });
   }
 
   /** Counts one more attempt of a letter, with its new error; a letter removed meanwhile stays removed. */
