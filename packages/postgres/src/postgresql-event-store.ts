@@ -22,7 +22,7 @@ import { type Kysely, sql } from 'kysely';
 import { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './checkpoints/postgres-checkpoint-store';
 import { PostgresDeadLetterQueue, type PostgresDeadLetterQueueOptions } from './dead-letter/postgres-dead-letter-queue';
 import { appendEvents } from './event-store/append-events';
-import { rowToStoredEvent, selectEvents } from './event-store/event-rows';
+import { type EventStatements, eventStatements, queryEvents } from './event-store/event-queries';
 import type { Database } from './internal/database';
 import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
 import { StoreConnection, sharingConnection } from './internal/store-connection';
@@ -31,8 +31,6 @@ import { PostgresSagaStateStore, type PostgresSagaStateStoreOptions } from './sa
 import { readSnapshot, writeSnapshot } from './snapshots/snapshot-rows';
 
 const DEFAULT_READ_LIMIT = 1000;
-// The column, not the `position::text` output alias, which would sort as text ("100…" before "99…").
-const BY_POSITION = sql`events.position`;
 
 /** Options of {@link PostgreSQLEventStore.initialize}. */
 export interface InitializeOptions {
@@ -52,6 +50,7 @@ export interface InitializeOptions {
  */
 export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   readonly #connection: StoreConnection;
+  readonly #statements: EventStatements;
   readonly #db: Kysely<Database>;
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #metrics: Metrics | undefined;
@@ -67,6 +66,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
       },
     });
     this.#db = this.#connection.db;
+    this.#statements = eventStatements(this.#connection.schema);
     this.#upcasters = options.upcasters;
     this.#metrics = options.metrics;
   }
@@ -131,7 +131,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedVersion);
     return this.#run('save', `append to "${streamId}"`, events.length, () =>
-      appendEvents(this.#db, this.schema, prepared),
+      appendEvents(this.#connection.pool, this.schema, this.#statements, prepared),
     );
   }
 
@@ -142,20 +142,14 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
       throw new ValidationError('fromVersion', fromVersion, 'fromVersion must be a non-negative integer');
     }
     return this.#run('load', `load "${streamId}"`, 0, async () => {
-      const rows = await selectEvents(this.#db)
-        .where('stream_id', '=', streamId)
-        .where('version', '>', fromVersion)
-        .orderBy('version')
-        .execute();
-      return this.#upcast(rows.map(rowToStoredEvent));
+      return this.#upcast(await queryEvents(this.#connection.pool, this.#statements.load, [streamId, fromVersion]));
     });
   }
 
   /** {@inheritDoc @orchestrix/core#EventStore.loadByTrace} */
   async loadByTrace(traceId: string): Promise<StoredEvent[]> {
     return this.#run('load_by_trace', 'load by trace', 0, async () => {
-      const rows = await selectEvents(this.#db).where('trace_id', '=', traceId).orderBy(BY_POSITION).execute();
-      return this.#upcast(rows.map(rowToStoredEvent));
+      return this.#upcast(await queryEvents(this.#connection.pool, this.#statements.loadByTrace, [traceId]));
     });
   }
 
@@ -175,15 +169,11 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
       throw new ValidationError('limit', limit, 'limit must be a positive integer');
     }
     return this.#run('read_all', 'read the global feed', 0, async () => {
-      let query = selectEvents(this.#db)
-        .where('position', '>', after)
-        .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`);
-      if (options.types !== undefined) {
-        if (options.types.length === 0) return [];
-        query = query.where('type', 'in', options.types);
-      }
-      const rows = await query.orderBy(BY_POSITION).limit(limit).execute();
-      return this.#upcast(rows.map(rowToStoredEvent));
+      if (options.types?.length === 0) return [];
+      const types = options.types === undefined ? null : [...options.types];
+      return this.#upcast(
+        await queryEvents(this.#connection.pool, this.#statements.readAll, [after.toString(), types, limit]),
+      );
     });
   }
 

@@ -168,10 +168,7 @@ describe('PostgreSQLEventStore before initialize() and after close()', () => {
     expect(settled).toEqual(['save', 'close']);
   });
 
-  // BUG (store): close() ends the pool at once; a save called just before it, still waiting for a
-  // connection, fails after connectTimeoutMs with a retryable "connection lost" error (or, with pg-pool's
-  // queue, never settles). SPEC §4a: close() waits for in-flight work. Remove `.fails` once fixed.
-  it.fails('lets close() wait for a save called just before it', async () => {
+  it('lets close() wait for a save called just before it', async () => {
     const store = storeOf({ connectionString: TEST_DATABASE_URL });
     await store.initialize();
 

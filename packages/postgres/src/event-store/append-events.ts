@@ -8,9 +8,8 @@ import {
   type StoredEvent,
   storedEventOf,
 } from '@orchestrix/core';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../internal/database';
-import { rowToStoredEvent, selectEvents } from './event-rows';
+import type pg from 'pg';
+import { type EventStatements, queryEvents } from './event-queries';
 
 const UNIQUE_VIOLATION = '23505';
 const EMPTY: readonly StoredEvent[] = Object.freeze([]);
@@ -47,27 +46,24 @@ function envelope(event: Event): Record<string, unknown> {
   };
 }
 
-async function findStoredByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
-  const rows = await selectEvents(db).where('event_id', 'in', ids).execute();
-  return new Map(rows.map((row) => [row.event_id, rowToStoredEvent(row)]));
-}
-
 /** A retry or a reuse of stored ids, decided by core exactly as in every store; `undefined` when none is stored. */
-async function matchStoredIds(db: Kysely<Database>, prepared: PreparedAppend): Promise<AppendResult | undefined> {
-  const stored = await findStoredByIds(
-    db,
-    prepared.events.map((event) => event.id),
-  );
+async function matchStoredIds(
+  pool: pg.Pool,
+  statements: EventStatements,
+  prepared: PreparedAppend,
+): Promise<AppendResult | undefined> {
+  const ids = prepared.events.map((event) => event.id);
+  const stored = new Map((await queryEvents(pool, statements.findByIds, [ids])).map((event) => [event.id, event]));
   return matchRetriedAppend(prepared.streamId, prepared.events, (eventId) => stored.get(eventId));
 }
 
-async function lastPositionOf(db: Kysely<Database>, streamId: string): Promise<bigint> {
-  const row = await db
-    .selectFrom('events')
-    .select(sql<string | null>`max(position)::text`.as('last'))
-    .where('stream_id', '=', streamId)
-    .executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? 0n : BigInt(row.last);
+async function lastPositionOf(pool: pg.Pool, schema: string, streamId: string): Promise<bigint> {
+  const result = await pool.query<{ last: string | null }>(
+    `select max(position)::text as last from "${schema}".events where stream_id = $1`,
+    [streamId],
+  );
+  const last = result.rows[0]?.last;
+  return last === null || last === undefined ? 0n : BigInt(last);
 }
 
 /**
@@ -76,33 +72,34 @@ async function lastPositionOf(db: Kysely<Database>, streamId: string): Promise<b
  * reuse (`DuplicateEventError`), so ids are checked before the expected version, as in every store.
  */
 export async function appendEvents(
-  db: Kysely<Database>,
+  pool: pg.Pool,
   schema: string,
+  statements: EventStatements,
   prepared: PreparedAppend,
 ): Promise<AppendResult> {
   const { streamId, events, expectedVersion } = prepared;
   const payload = JSON.stringify(events.map(envelope));
   let outcome: { outcome: number; stream_version: number; transaction_id: string | null } | undefined;
   try {
-    const result = await sql<{ outcome: number; stream_version: number; transaction_id: string | null }>`
-      select * from ${sql.id(schema, 'append_events')}(${streamId}, ${expectedCode(expectedVersion)}, ${payload}::jsonb)`.execute(
-      db,
-    );
+    const result = await pool.query<{ outcome: number; stream_version: number; transaction_id: string | null }>({
+      ...statements.append,
+      values: [streamId, expectedCode(expectedVersion), payload],
+    });
     outcome = result.rows[0];
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-    const retried = await matchStoredIds(db, prepared);
+    const retried = await matchStoredIds(pool, statements, prepared);
     if (retried !== undefined) return retried;
     throw error;
   }
   if (outcome === undefined) throw new Error('append_events returned no row');
   if (outcome.outcome === 1) {
-    const retried = events.length === 0 ? undefined : await matchStoredIds(db, prepared);
+    const retried = events.length === 0 ? undefined : await matchStoredIds(pool, statements, prepared);
     if (retried !== undefined) return retried;
     throw new ConcurrencyError(streamId, expectedVersion, outcome.stream_version);
   }
   if (events.length === 0 || outcome.transaction_id === null) {
-    const lastPosition = outcome.stream_version === 0 ? 0n : await lastPositionOf(db, streamId);
+    const lastPosition = outcome.stream_version === 0 ? 0n : await lastPositionOf(pool, schema, streamId);
     return Object.freeze({ nextExpectedVersion: outcome.stream_version, lastPosition, events: EMPTY });
   }
   const base = BigInt(outcome.transaction_id) << 14n;

@@ -29,12 +29,17 @@ export function createPool(settings: PoolSettings): pg.Pool {
   return pool;
 }
 
+const guardedPools = new WeakSet<pg.Pool>();
+
 /**
  * Routes the errors of a pool and of its clients to `onError`. pg emits `error` on an idle pooled client
  * (through the pool) and on a checked-out client whose connection drops (a killed backend, a stopped
  * server): without a listener either crashes the process. The query in flight still rejects.
  */
 export function guardPool(pool: pg.Pool, onError: (error: Error) => void): void {
+  // Many stores may share one pool: guard it once.
+  if (guardedPools.has(pool)) return;
+  guardedPools.add(pool);
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);

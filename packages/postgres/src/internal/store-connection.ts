@@ -11,6 +11,8 @@ import type { Database } from './database';
 export interface ConnectionLifecycle {
   isInitialized(): boolean;
   initialize(migrateSchema: boolean): Promise<void>;
+  /** Runs work the pool's owner waits for in `close()`; refuses work once closing began. */
+  track<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -35,11 +37,20 @@ export class StoreConnection {
   /** The schema's tables, through `withSchema`. */
   readonly db: Kysely<Database>;
   readonly timeouts: StoreTimeouts;
+  /** The pg pool under `db`, for the few statements that go to pg directly (named prepared statements). */
+  readonly pool: pg.Pool;
   readonly #lifecycle: ConnectionLifecycle;
 
-  constructor(schema: string, db: Kysely<Database>, timeouts: StoreTimeouts, lifecycle: ConnectionLifecycle) {
+  constructor(
+    schema: string,
+    db: Kysely<Database>,
+    pool: pg.Pool,
+    timeouts: StoreTimeouts,
+    lifecycle: ConnectionLifecycle,
+  ) {
     this.schema = schema;
     this.db = db;
+    this.pool = pool;
     this.timeouts = timeouts;
     this.#lifecycle = lifecycle;
   }
@@ -60,7 +71,8 @@ export class StoreConnection {
     const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     let initialized = false;
     let closed = false;
-    return new StoreConnection(resolved.schema, root.withSchema(resolved.schema), resolved, {
+    const inFlight = new Set<Promise<unknown>>();
+    return new StoreConnection(resolved.schema, root.withSchema(resolved.schema), pool, resolved, {
       isInitialized: () => initialized,
       initialize: async (migrateSchema) => {
         const db = root as unknown as Kysely<unknown>;
@@ -73,9 +85,27 @@ export class StoreConnection {
         }
         initialized = true;
       },
+      track: (work) => {
+        if (closed) {
+          return Promise.reject(
+            new StoreUnavailableError(
+              `The store on schema "${resolved.schema}" is closed: create a new one to use it.`,
+            ),
+          );
+        }
+        const running = work();
+        inFlight.add(running);
+        const forget = (): void => {
+          inFlight.delete(running);
+        };
+        running.then(forget, forget);
+        return running;
+      },
       close: async () => {
         if (closed) return;
         closed = true;
+        // Work that began before close() finishes first, even if it is still waiting for a connection.
+        await Promise.allSettled([...inFlight]);
         if (ownsPool) await pool.end();
       },
     });
@@ -86,9 +116,10 @@ export class StoreConnection {
    * open: what the event store gives the stores it builds, since `store.close()` ends the pool.
    */
   shared(): StoreConnection {
-    return new StoreConnection(this.schema, this.db, this.timeouts, {
+    return new StoreConnection(this.schema, this.db, this.pool, this.timeouts, {
       isInitialized: () => this.#lifecycle.isInitialized(),
       initialize: (migrateSchema) => this.initialize(migrateSchema),
+      track: (work) => this.#lifecycle.track(work),
       close: async () => undefined,
     });
   }
@@ -128,11 +159,13 @@ export class StoreConnection {
    * @param description - What is being done, e.g. `store checkpoint "orders-view"`.
    */
   async mapErrors<T>(description: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toOrchestrixError(error, description, this.timeouts);
-    }
+    return this.#lifecycle.track(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw toOrchestrixError(error, description, this.timeouts);
+      }
+    });
   }
 
   /**
