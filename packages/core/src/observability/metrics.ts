@@ -50,6 +50,36 @@ export interface Metrics {
     readonly durationMs: number;
     readonly attempts: number;
   }): void;
+  /** A saga began to run: a new one (`resumed: false`) or one continued by `resume` or a recovery worker. */
+  sagaStarted?(sample: { readonly sagaType: string; readonly resumed: boolean }): void;
+  /**
+   * A saga step's action finished: `success` once it completed, `error` once it failed or timed out with no
+   * retry left. `durationMs` spans every attempt in this process, retry delays included.
+   */
+  sagaStepFinished?(sample: {
+    readonly sagaType: string;
+    readonly stepName: string;
+    readonly status: OperationStatus;
+    readonly durationMs: number;
+    readonly attempts: number;
+  }): void;
+  /** A saga step's compensation finished: `success` once it undid the step, `error` once its retries ran out. */
+  sagaCompensated?(sample: {
+    readonly sagaType: string;
+    readonly stepName: string;
+    readonly status: OperationStatus;
+    readonly durationMs: number;
+    readonly attempts: number;
+  }): void;
+  /**
+   * A saga reached a terminal status; `failed` means a compensation failed and a person must look.
+   * `durationMs` runs from the saga's first save, so it includes any time its process was down.
+   */
+  sagaFinished?(sample: {
+    readonly sagaType: string;
+    readonly status: 'completed' | 'compensated' | 'failed';
+    readonly durationMs: number;
+  }): void;
   /** A store finished an operation. */
   storageOperation?(sample: {
     readonly operation: StorageOperation;
