@@ -8,5 +8,6 @@ export const workspaceAliases: Record<string, string> = {
   '@orchestrix/core': packageSource('core'),
   '@orchestrix/memory': packageSource('memory'),
   '@orchestrix/postgres': packageSource('postgres'),
+  '@orchestrix/saga': packageSource('saga'),
   '@orchestrix/testing': packageSource('testing'),
 };

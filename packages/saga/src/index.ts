@@ -1,0 +1,14 @@
+export { sagaIdForEvent } from './events/saga-id-for-event';
+export type { StartSagaOnOptions } from './events/start-saga-on';
+export { startSagaOn } from './events/start-saga-on';
+export type { RecoverableSaga, RecoveredSaga, SagaRecoveryWorkerOptions } from './recovery/saga-recovery-worker';
+export { SagaRecoveryWorker } from './recovery/saga-recovery-worker';
+export type { SagaExecuteOptions } from './saga';
+export { Saga } from './saga';
+export { sagaIdempotencyKey } from './saga-idempotency-key';
+export type { SagaOptions } from './saga-options';
+export type { SagaState, SagaStatus, SagaStepState, SagaStepStatus } from './saga-state';
+export { ACTIVE_SAGA_STATUSES, isTerminalSagaStatus, TERMINAL_SAGA_STATUSES } from './saga-state';
+export type { SagaCompensation, SagaStepAction, SagaStepOptions } from './saga-step';
+export { SagaStep } from './saga-step';
+export type { SagaCompensationContext, SagaStepContext } from './saga-step-context';
