@@ -16,6 +16,8 @@ export interface DemoSummary {
   readonly deadLettersAfterRetries: number;
   readonly deadLettersAfterRedrive: number;
   readonly redrive: { readonly succeeded: number; readonly failed: number };
+  /** The order sagas, as the saga state store holds them: one `completed`, one `compensated`. */
+  readonly sagas: readonly { readonly sagaId: string; readonly status: string }[];
   /** All events in the store, both flows together. */
   readonly eventCount: number;
 }

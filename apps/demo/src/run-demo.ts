@@ -1,11 +1,13 @@
-import { AggregateRepository, type EventStore } from '@orchestrix/core';
-import { type InMemoryDeadLetterQueue, InMemoryEventStore } from '@orchestrix/memory';
+import { AggregateRepository, type EventStore, type SagaStateStore } from '@orchestrix/core';
+import { type InMemoryDeadLetterQueue, InMemoryEventStore, InMemorySagaStateStore } from '@orchestrix/memory';
+import { PostgreSQLEventStore } from '@orchestrix/postgres';
 import { Account } from './banking/account';
 import { runBankingFlow } from './banking/run-banking-flow';
 import { type DemoSummary, SUMMARY_PREFIX } from './demo-summary';
 import { Order } from './ecommerce/order';
 import { runEcommerceFlow } from './ecommerce/run-ecommerce-flow';
 import { Report } from './report/report';
+import { runSagaFlow } from './sagas/run-saga-flow';
 
 /** Options of {@link runDemo}. */
 export interface RunDemoOptions {
@@ -23,6 +25,8 @@ export interface DemoRun {
   readonly store: EventStore;
   /** The banking event bus's dead-letter queue, empty after the redrive. */
   readonly deadLetterQueue: InMemoryDeadLetterQueue;
+  /** Where the order sagas saved their state: the PostgreSQL store's `sagaStates()`, or one in memory. */
+  readonly sagaStateStore: SagaStateStore;
   /** What the `DEMO-SUMMARY` line printed. */
   readonly summary: DemoSummary;
 }
@@ -41,8 +45,9 @@ async function countEvents(store: EventStore): Promise<number> {
 }
 
 /**
- * Runs both demo flows on one event store (in memory unless given), writes a step-by-step account of them, and ends
- * with a `DEMO-SUMMARY {json}` line read back from the store.
+ * Runs both demo flows on one event store (in memory unless given), then the order sagas on the same kind of
+ * store, writes a step-by-step account of them, and ends with a `DEMO-SUMMARY {json}` line read back from the
+ * stores.
  *
  * @throws when a flow does not behave as the account says (the demo checks its own claims).
  * @example const { summary } = await runDemo({ write: (line) => console.log(line) });
@@ -56,6 +61,8 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
 
   const ecommerce = await runEcommerceFlow(store, report);
   const banking = await runBankingFlow(store, report);
+  const sagaStateStore = store instanceof PostgreSQLEventStore ? store.sagaStates() : new InMemorySagaStateStore();
+  const sagaFlow = await runSagaFlow(sagaStateStore, report);
 
   report.section('What the store holds');
   const repository = new AggregateRepository({ eventStore: store });
@@ -77,6 +84,13 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
       return { id: accountId, version: await store.streamVersion(accountId), balance: account.balance };
     }),
   );
+  const sagas = await Promise.all(
+    sagaFlow.sagas.map(async ({ sagaId }) => {
+      const record = await sagaStateStore.load(sagaId);
+      report.detail(`${sagaId}: ${record?.status} at v${record?.version}`);
+      return { sagaId, status: record?.status ?? 'missing' };
+    }),
+  );
   const eventCount = await countEvents(store);
   report.detail(`${eventCount} events in all`);
 
@@ -89,9 +103,10 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
     deadLettersAfterRetries: banking.deadLettersAfterRetries,
     deadLettersAfterRedrive: banking.deadLettersAfterRedrive,
     redrive: { succeeded: banking.redrive.succeeded, failed: banking.redrive.failed },
+    sagas,
     eventCount,
   };
   report.line('');
   report.line(`${SUMMARY_PREFIX}${JSON.stringify(summary)}`);
-  return { store, deadLetterQueue: banking.deadLetterQueue, summary };
+  return { store, deadLetterQueue: banking.deadLetterQueue, sagaStateStore, summary };
 }

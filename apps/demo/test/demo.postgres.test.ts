@@ -36,5 +36,10 @@ describe('the demo on PostgreSQL', () => {
     ]);
     expect(summary.transferAttempts).toBeGreaterThanOrEqual(2);
     expect(summary.deadLettersAfterRedrive).toBe(0);
+    const sagaStates = await Promise.all(summary.sagas.map(({ sagaId }) => store.sagaStates().load(sagaId)));
+    expect(sagaStates.map((record) => [record?.sagaId, record?.status])).toEqual([
+      ['order-saga-1', 'completed'],
+      ['order-saga-2', 'compensated'],
+    ]);
   }, 60_000);
 });

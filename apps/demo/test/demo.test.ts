@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StoredEvent } from '@orchestrix/core';
+import type { SagaState } from '@orchestrix/saga';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shortId } from '../src/report/short-id';
 import { runDemo } from '../src/run-demo';
@@ -108,6 +109,18 @@ describe('pnpm demo', () => {
     expect(output.lines[deadLetterIndex]).toContain('handler=sendReceiptEmail attempts=3 message=MoneyDeposited');
     expect(output.lines[deadLetterIndex + 1]).toContain('error=SmtpTimeoutError(SMTP_TIMEOUT)');
   });
+
+  it('completes one order saga and compensates the other, refunding its payment under the same key', () => {
+    expect(output.summary.sagas).toEqual([
+      { sagaId: 'order-saga-1', status: 'completed' },
+      { sagaId: 'order-saga-2', status: 'compensated' },
+    ]);
+    expect(output.lines).toContain('  inventory  attempt 2: reserve 3 x monitor (key order-saga-2:inventory)');
+    expect(output.lines.some((line) => line.startsWith('  payment    compensation: refund'))).toBe(true);
+    expect(output.lines).toContain(
+      '    payment    compensated  attempts=1 compensationAttempts=1 key=order-saga-2:payment',
+    );
+  });
 });
 
 describe('runDemo', () => {
@@ -128,6 +141,29 @@ describe('runDemo', () => {
       expect(account.balance).toBe(replayBalance(await store.load(account.id)));
     }
     expect(await deadLetterQueue.count()).toBe(summary.deadLettersAfterRedrive);
+  });
+
+  it('reports the saga outcomes the saga state store holds', async () => {
+    const { sagaStateStore, summary } = await runDemo();
+
+    const stored = await Promise.all(summary.sagas.map(({ sagaId }) => sagaStateStore.load(sagaId)));
+
+    expect(summary.sagas).toEqual(stored.map((record) => ({ sagaId: record?.sagaId, status: record?.status })));
+    const steps = stored.map((record) =>
+      (record?.state as SagaState | undefined)?.steps.map((step) => [step.name, step.status, step.attempts]),
+    );
+    expect(steps).toEqual([
+      [
+        ['payment', 'completed', 1],
+        ['inventory', 'completed', 1],
+        ['confirm', 'completed', 1],
+      ],
+      [
+        ['payment', 'compensated', 1],
+        ['inventory', 'failed', 2],
+        ['confirm', 'pending', 0],
+      ],
+    ]);
   });
 
   it('prints exactly the stored events, each with its stream, version, position and ids', async () => {
