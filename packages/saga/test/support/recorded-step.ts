@@ -35,10 +35,14 @@ export interface StepBehaviour {
   readonly hangs?: number | 'always';
   /** Every attempt waits forever, ignoring its signal: its process "died" mid-step. */
   readonly neverSettles?: boolean;
+  /** Every attempt waits for this promise before it goes on. */
+  readonly waitsFor?: Promise<void>;
   /** What the action returns; `{ stepName, attempt }` unless given. */
   readonly result?: (context: SagaStepContext<OrderInput>) => unknown;
   /** How many compensation attempts fail before one succeeds; `always` never succeeds. */
   readonly compensationFailures?: number | 'always';
+  /** Every compensation attempt waits forever, ignoring its signal: its process "died" mid-compensation. */
+  readonly compensationNeverSettles?: boolean;
   /** How many compensation attempts hang until their signal aborts. */
   readonly compensationHangs?: number | 'always';
   /** `false` leaves the step without a compensation. */
@@ -70,6 +74,7 @@ export function recordedStep(
     action: async (context) => {
       recorder.record('action', context);
       if (behaviour.neverSettles === true) return new Promise(() => undefined);
+      await behaviour.waitsFor;
       if (exceeds(context.attempt, behaviour.hangs)) await untilAborted(context.signal);
       if (exceeds(context.attempt, behaviour.failures)) throw new StepFailedError(name, context.attempt);
       return behaviour.result === undefined ? { stepName: name, attempt: context.attempt } : behaviour.result(context);
@@ -79,6 +84,7 @@ export function recordedStep(
       : {
           compensation: async (context) => {
             recorder.record('compensation', context);
+            if (behaviour.compensationNeverSettles === true) return new Promise(() => undefined);
             if (exceeds(context.attempt, behaviour.compensationHangs)) await untilAborted(context.signal);
             if (exceeds(context.attempt, behaviour.compensationFailures)) {
               throw new CompensationFailedError(name, context.attempt);
