@@ -1,4 +1,5 @@
 import { ConcurrencyError } from '@orchestrix/core';
+import { isTerminalSagaStatus } from '../saga-state';
 import type { SagaSettings } from './resolve-saga-options';
 import type { SagaStateWriter } from './saga-state-writer';
 
@@ -51,7 +52,8 @@ export class LeaseHeartbeat {
       }
       try {
         const renewed = await stateStore.renewLease(sagaId, owner, leaseMs);
-        if (renewed || stopped.aborted) continue;
+        // A terminal save released the lease on purpose: nothing was lost.
+        if (renewed || stopped.aborted || isTerminalSagaStatus(this.#writer.state.status)) continue;
         logger.warn('Saga lease lost: another process owns the saga now', { sagaId, owner });
         this.#lost.abort(await this.#lostError(sagaId));
         return;
