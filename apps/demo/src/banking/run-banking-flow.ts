@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AggregateRepository,
   type EventStore,
@@ -21,12 +20,13 @@ import { AccountModule } from './account-module';
 import { FakeSmtpServer } from './fake-smtp-server';
 import { InsufficientFundsError } from './insufficient-funds-error';
 import { DepositMoney } from './messages/deposit-money';
+import { MoneyDeposited } from './messages/money-deposited';
 import { OpenAccount } from './messages/open-account';
 import { TransferMoney } from './messages/transfer-money';
 import { SEND_RECEIPT_EMAIL, subscribeReceiptMailer } from './receipt-mailer';
 
-/** How long the (fake) fraud check of a transfer takes: long enough for a concurrent deposit to commit. */
-const FRAUD_CHECK_MS = 5;
+/** The reference of the deposit that races the transfer. */
+const RACING_DEPOSIT = 'refund';
 
 /** What the banking flow leaves behind for the summary and for checking it. */
 export interface BankingFlowResult {
@@ -65,12 +65,25 @@ export async function runBankingFlow(store: EventStore, report: Report): Promise
   const commandBus = new JournalBus(new InMemoryMessageBus({ logger }), write);
   const smtp = new FakeSmtpServer();
   subscribeReceiptMailer(eventBus, smtp, (mail) => report.detail(`mail  to ${mail.to}: ${mail.subject}`));
+  // The (fake) fraud check of the first transfer decision completes once the racing deposit is stored, so
+  // the race is lost the same way on every store and machine: a real ConcurrencyError, never a timing bet.
+  let releaseFraudCheck: () => void = () => undefined;
+  const racingDepositStored = new Promise<void>((resolve) => {
+    releaseFraudCheck = resolve;
+  });
+  eventBus.subscribe(
+    MoneyDeposited,
+    (event) => {
+      if (event.data.reference === RACING_DEPOSIT) releaseFraudCheck();
+    },
+    { name: 'releaseFraudCheck' },
+  );
   const decisions: AccountDecision[] = [];
   let isShowingDecisions = false;
   const accountModule = new AccountModule({
     eventBus,
     logger,
-    reviewTransfer: () => sleep(FRAUD_CHECK_MS),
+    reviewTransfer: () => racingDepositStored,
     onDecision: (decision) => {
       decisions.push(decision);
       if (!isShowingDecisions) return;
@@ -92,7 +105,7 @@ export async function runBankingFlow(store: EventStore, report: Report): Promise
   await reportBalances(report, repository, accountIds);
 
   report.step('Transfer 250 from Alice to Bob while a deposit of 100 lands on Alice (Promise.all)');
-  report.detail(`The transfer's decision waits ${FRAUD_CHECK_MS} ms for a fraud check, so the deposit saves first and`);
+  report.detail("The transfer's decision waits for a fraud check that ends once the deposit is stored, so");
   report.detail("the transfer's save fails with a ConcurrencyError; repository.handle reloads and decides again.");
   isShowingDecisions = true;
   const decisionsBefore = decisions.length;
@@ -100,7 +113,7 @@ export async function runBankingFlow(store: EventStore, report: Report): Promise
     commandBus.publish(
       TransferMoney({ transferId: 'transfer-1', fromAccountId: 'alice', toAccountId: 'bob', amount: 250 }),
     ),
-    commandBus.publish(DepositMoney({ accountId: 'alice', amount: 100, reference: 'refund' })),
+    commandBus.publish(DepositMoney({ accountId: 'alice', amount: 100, reference: RACING_DEPOSIT })),
   ]);
   isShowingDecisions = false;
   const transferAttempts = decisions
