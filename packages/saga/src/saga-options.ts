@@ -12,7 +12,7 @@ export interface SagaOptions<I = unknown> {
   /**
    * Bounds the whole saga, from its first save, in milliseconds: when it runs out, the step in flight is
    * aborted, counted as possibly done, and everything done is compensated. Compensation itself is not
-   * bounded by it. None unless given.
+   * bounded by it. At most 2 147 483 647 (about 24.8 days); none unless given.
    */
   readonly timeoutMs?: number;
   /** Where time is read and waited for (timeouts, retry delays, the lease heartbeat); `systemClock` unless given. */

@@ -1,4 +1,5 @@
-import { type RetryPolicy, ValidationError, validatePositive } from '@orchestrix/core';
+import { type RetryPolicy, ValidationError } from '@orchestrix/core';
+import { validateTimeoutMs } from './internal/validate-timeout-ms';
 import type { SagaCompensationContext, SagaStepContext } from './saga-step-context';
 
 /** A step's action: does the step's work and returns its result (JSON data, or nothing). */
@@ -14,7 +15,7 @@ export interface SagaStepOptions<I = unknown> {
   readonly action: SagaStepAction<I>;
   /** Undoes the action when a later step fails; a step without one has nothing to undo. */
   readonly compensation?: SagaCompensation<I>;
-  /** Bounds each attempt of the action and of the compensation, in milliseconds; none unless given. */
+  /** Bounds each attempt of the action and of the compensation, in milliseconds (at most about 24.8 days); none unless given. */
   readonly timeoutMs?: number;
   /** Retries a failed or timed-out action; no retry unless given. */
   readonly retry?: RetryPolicy;
@@ -42,7 +43,7 @@ function validateRetryPolicy(policy: RetryPolicy | undefined, field: string): vo
  * retry policies. Steps are definitions: one step serves every execution of its saga.
  *
  * @throws {@link ValidationError} naming the option when the name is empty, the action or compensation is
- * not a function, the timeout is not positive or a retry policy is not usable.
+ * not a function, the timeout is not positive (or longer than about 24.8 days) or a retry policy is not usable.
  * @example
  * new SagaStep({ name: 'payment', action: processPayment, compensation: refundPayment, timeoutMs: 5000 });
  */
@@ -68,7 +69,7 @@ export class SagaStep<I = unknown> {
         `compensation of step "${options.name}" must be a function`,
       );
     }
-    if (options.timeoutMs !== undefined) validatePositive(options.timeoutMs, 'timeoutMs');
+    validateTimeoutMs(options.timeoutMs, 'timeoutMs');
     validateRetryPolicy(options.retry, 'retry');
     validateRetryPolicy(options.compensationRetry, 'compensationRetry');
     this.name = options.name;

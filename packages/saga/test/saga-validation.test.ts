@@ -22,6 +22,7 @@ describe('SagaStep construction', () => {
     ['compensation', { name: 'payment', action, compensation: 42 }],
     ['timeoutMs', { name: 'payment', action, timeoutMs: -1 }],
     ['timeoutMs', { name: 'payment', action, timeoutMs: 0 }],
+    ['timeoutMs', { name: 'payment', action, timeoutMs: 2 ** 31 }],
     ['retry.maxRetries', { name: 'payment', action, retry: { maxRetries: -1, delayBeforeRetry: () => 10 } }],
     ['retry', { name: 'payment', action, retry: { maxRetries: 1 } }],
     [
@@ -68,6 +69,7 @@ describe('Saga construction', () => {
     ['action', { sagaType: 'OrderSaga', steps: [{ name: 'payment', action: undefined }], stateStore }],
     ['stateStore', { sagaType: 'OrderSaga', steps: [], stateStore: {} }],
     ['timeoutMs', { sagaType: 'OrderSaga', steps: [], stateStore, timeoutMs: -5 }],
+    ['timeoutMs', { sagaType: 'OrderSaga', steps: [], stateStore, timeoutMs: 30 * 24 * 60 * 60 * 1000 }],
     ['leaseMs', { sagaType: 'OrderSaga', steps: [], stateStore, leaseMs: 0 }],
     ['owner', { sagaType: 'OrderSaga', steps: [], stateStore, owner: ' ' }],
   ])('rejects a bad %s with a ValidationError', (field, options) => {
@@ -99,6 +101,7 @@ describe('SagaRecoveryWorker construction', () => {
     ['leaseMs', { sagas: [saga], stateStore, leaseMs: -1 }],
     ['pollIntervalMs', { sagas: [saga], stateStore, pollIntervalMs: 0 }],
     ['limit', { sagas: [saga], stateStore, limit: -1 }],
+    ['limit', { sagas: [saga], stateStore, limit: 2.5 }],
   ])('rejects a bad %s with a ValidationError', (field, options) => {
     const error = constructionError(() => new SagaRecoveryWorker(options));
 

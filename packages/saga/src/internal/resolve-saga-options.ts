@@ -10,10 +10,10 @@ import {
   ValidationError,
   validateLeaseMs,
   validateNotEmpty,
-  validatePositive,
 } from '@orchestrix/core';
 import type { SagaOptions } from '../saga-options';
 import { SagaStep } from '../saga-step';
+import { validateTimeoutMs } from './validate-timeout-ms';
 
 /** The lease a run holds unless `leaseMs` says otherwise. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -80,7 +80,7 @@ export function resolveSagaOptions<I>(options: SagaOptions<I>): SagaDefinition<I
   validateNotEmpty(options?.sagaType, 'sagaType');
   const steps = resolveSteps(options.steps);
   validateStateStore(options.stateStore);
-  if (options.timeoutMs !== undefined) validatePositive(options.timeoutMs, 'timeoutMs');
+  validateTimeoutMs(options.timeoutMs, 'timeoutMs');
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   validateLeaseMs(leaseMs);
   if (options.owner !== undefined) validateNotEmpty(options.owner, 'owner');

@@ -96,7 +96,9 @@ export class SagaRecoveryWorker {
     this.#pollIntervalMs = options.pollIntervalMs ?? 5000;
     validatePositive(this.#pollIntervalMs, 'pollIntervalMs');
     this.#limit = options.limit ?? 10;
-    validatePositive(this.#limit, 'limit');
+    if (!Number.isSafeInteger(this.#limit) || this.#limit < 1) {
+      throw new ValidationError('limit', this.#limit, 'limit must be a whole number of at least 1');
+    }
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? noopLogger;
   }
