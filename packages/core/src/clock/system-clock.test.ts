@@ -74,4 +74,22 @@ describe('systemClock', () => {
       vi.useRealTimers();
     }
   });
+
+  it('keeps a timeout signal longer than one setTimeout can wait from aborting early', async () => {
+    vi.useFakeTimers();
+    try {
+      const maxTimerDelayMs = 2 ** 31 - 1;
+
+      const signal = systemClock.timeoutSignal(maxTimerDelayMs + 1000);
+      await vi.advanceTimersByTimeAsync(maxTimerDelayMs);
+      const isAbortedEarly = signal.aborted;
+      await vi.advanceTimersByTimeAsync(1000);
+
+      expect(isAbortedEarly).toBe(false);
+      expect(signal.aborted).toBe(true);
+      expect((signal.reason as DOMException).name).toBe('TimeoutError');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -35,9 +35,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+// AbortSignal.timeout fires at once beyond one timer's range (Node clamps it to 1 ms): chain a sleep there.
+function timeoutSignal(ms: number): AbortSignal {
+  if (ms <= MAX_TIMER_DELAY_MS) return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  sleep(ms).then(
+    () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+    () => undefined,
+  );
+  return controller.signal;
+}
+
 /**
  * The real clock: `now()` is the system time, `sleep` is a `setTimeout` that aborting clears, and
- * `timeoutSignal` is `AbortSignal.timeout`.
+ * `timeoutSignal` is `AbortSignal.timeout` (chained for delays beyond one timer's 2^31 − 1 ms).
  *
  * `sleep` rejects with a {@link ValidationError} for a negative or `NaN` delay, and with `signal.reason`
  * when the signal aborts (at once when it already has).
@@ -49,5 +60,5 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export const systemClock: Clock = Object.freeze({
   now: (): Date => new Date(),
   sleep,
-  timeoutSignal: (ms: number): AbortSignal => AbortSignal.timeout(ms),
+  timeoutSignal,
 });

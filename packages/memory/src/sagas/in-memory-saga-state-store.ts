@@ -85,7 +85,8 @@ export class InMemorySagaStateStore implements SagaStateStore {
 
   /**
    * Claims, oldest update first, up to `limit` (100) sagas in `statuses` (and `sagaTypes`, if given)
-   * whose lease is missing or expired, giving each a lease for `owner` of `leaseMs`. Versions do not change.
+   * whose lease is missing or expired, giving each a lease for `owner` of `leaseMs`. Each claim moves the
+   * saga's version (a claim is a write), so the previous holder's next save fails.
    *
    * @throws {@link ValidationError} when `owner` is empty, `leaseMs` not positive or `limit` negative.
    */
