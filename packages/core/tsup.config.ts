@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'node20',
-  dts: { compilerOptions: { paths: {} } },
-  sourcemap: true,
-  clean: true,
-  external: [/^@orchestrix\//],
-});
+export default packageBuild();

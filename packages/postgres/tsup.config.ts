@@ -1,12 +1,7 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
+export default packageBuild({
   // cli.js keeps the `#!/usr/bin/env node` line of src/cli/main.ts, and tsup marks it executable.
   entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
-  format: ['esm'],
-  target: 'node20',
   dts: { entry: { index: 'src/index.ts' }, compilerOptions: { paths: {} } },
-  sourcemap: true,
-  clean: true,
-  external: [/^@orchestrix\//],
 });
