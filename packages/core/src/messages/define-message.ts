@@ -168,6 +168,7 @@ export function defineCommand<T extends string>(
   type: T,
   definition?: undefined,
   defaults?: MessageDefaults,
+  // biome-ignore lint/suspicious/noConfusingVoidType: void lets a factory of a message without data be called with no argument.
 ): MessageFactory<'command', T, EmptyData | undefined | void, EmptyData>;
 export function defineCommand<T extends string, S extends StandardSchemaV1>(
   type: T,
@@ -196,6 +197,7 @@ export function defineEvent<T extends string>(
   type: T,
   definition?: undefined,
   defaults?: MessageDefaults,
+  // biome-ignore lint/suspicious/noConfusingVoidType: void lets a factory of a message without data be called with no argument.
 ): MessageFactory<'event', T, EmptyData | undefined | void, EmptyData>;
 export function defineEvent<T extends string, S extends StandardSchemaV1>(
   type: T,
