@@ -84,6 +84,17 @@ export { registerModules } from './modules/module';
 export { measure } from './observability/measure';
 export type { Metrics, OperationStatus, StorageOperation } from './observability/metrics';
 export type { Span, SpanAttributes, SpanKind, SpanOptions, Tracer } from './observability/tracer';
+export { defineProjection } from './projections/define-projection';
+export type {
+  Projection,
+  ProjectionBatchHandler,
+  ProjectionContext,
+  ProjectionDefinition,
+  ProjectionEventHandler,
+} from './projections/projection';
+export type { ProjectionHealth } from './projections/projection-health';
+export type { ProjectionRunnerOptions, WaitForOptions } from './projections/projection-runner';
+export { ProjectionRunner } from './projections/projection-runner';
 export type { ExponentialBackoffOptions } from './retry/exponential-backoff';
 export { ExponentialBackoff } from './retry/exponential-backoff';
 export type { FixedDelayOptions } from './retry/fixed-delay';

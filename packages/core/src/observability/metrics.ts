@@ -80,6 +80,13 @@ export interface Metrics {
     readonly status: 'completed' | 'compensated' | 'failed';
     readonly durationMs: number;
   }): void;
+  /** A projection runner finished a batch of a projection: `error` when a delivery failed for good in it. */
+  projectionUpdated?(sample: {
+    readonly projection: string;
+    readonly status: OperationStatus;
+    readonly durationMs: number;
+    readonly eventCount: number;
+  }): void;
   /** A store finished an operation. */
   storageOperation?(sample: {
     readonly operation: StorageOperation;

@@ -1,0 +1,192 @@
+import type { CheckpointStore } from '../checkpoints/checkpoint-store';
+import type { Clock } from '../clock/clock';
+import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
+import { toDeadLetterError } from '../dead-letter/to-dead-letter-error';
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import type { Logger } from '../logging/logger';
+import { runInMessageContext } from '../messages/message-context';
+import type { Metrics } from '../observability/metrics';
+import { retry } from '../retry/retry';
+import type { ProjectionContext } from './projection';
+import type { ProjectionState } from './projection-state';
+
+/** What {@link processBatch} needs from its runner. Internal to the runner. */
+export interface BatchEnvironment {
+  readonly source: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics | undefined;
+  readonly deadLetterQueue: DeadLetterQueue | undefined;
+  /** Aborts retry delays when the runner stops. */
+  readonly signal: AbortSignal | undefined;
+  /** Called after the checkpoint moved. */
+  readonly onCheckpoint: () => void;
+}
+
+/** Runs `work` with the projection's retry policy, marking it unhealthy while attempts fail. */
+async function withRetries(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  work: () => unknown,
+): Promise<number> {
+  let attempts = 0;
+  await retry(
+    async () => {
+      attempts += 1;
+      await work();
+    },
+    state.projection.retry,
+    {
+      clock: environment.clock,
+      ...(environment.signal === undefined ? {} : { signal: environment.signal }),
+      onRetry: (error) => {
+        state.healthy = false;
+        state.lastError = error;
+      },
+    },
+  );
+  return attempts;
+}
+
+/** Delivers one event to its handler, if any; dead-letters it after its retries when the projection opted in. */
+async function deliver(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  event: StoredEvent,
+  context: ProjectionContext,
+): Promise<void> {
+  const { projection } = state;
+  const handler = projection.handlers?.[event.type];
+  if (handler === undefined) return;
+  let attempts = projection.retry.maxRetries + 1;
+  try {
+    attempts = await withRetries(state, environment, () => runInMessageContext(event, () => handler(event, context)));
+  } catch (error) {
+    if (!projection.deadLetter || environment.signal?.aborted === true) throw error;
+    const queue = environment.deadLetterQueue;
+    if (queue === undefined) throw error;
+    await queue.enqueue({
+      message: event,
+      handlerName: projection.name,
+      attempts,
+      error: toDeadLetterError(error),
+      failedAt: environment.clock.now().toISOString(),
+    });
+    environment.metrics?.deadLettered?.({ messageType: event.type, handlerName: projection.name });
+    environment.logger.warn('Projection dead-lettered an event', {
+      projectionName: projection.name,
+      position: event.position.toString(),
+      error,
+    });
+  }
+}
+
+/** Delivers `events` one by one; returns the position of the last one handled and the error that stopped it. */
+async function deliverEach(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  events: readonly StoredEvent[],
+  context: ProjectionContext,
+): Promise<{ handled: bigint; failure?: unknown }> {
+  let handled = state.position;
+  for (const event of events) {
+    try {
+      await deliver(state, environment, event, context);
+    } catch (error) {
+      return { handled, failure: error };
+    }
+    handled = event.position;
+  }
+  return { handled };
+}
+
+/** Stores the checkpoint and delivers, in one transaction when the store offers one. */
+async function deliverAndStore(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  events: readonly StoredEvent[],
+  last: bigint,
+): Promise<{ handled: bigint; failure?: unknown }> {
+  const { projection } = state;
+  const { checkpoints } = environment;
+  const run = async (transaction: unknown): Promise<{ handled: bigint; failure?: unknown }> => {
+    const context: ProjectionContext = { projectionName: projection.name, transaction };
+    const handleBatch = projection.handleBatch;
+    if (handleBatch === undefined) return deliverEach(state, environment, events, context);
+    await withRetries(state, environment, () => handleBatch(events, context));
+    return { handled: last };
+  };
+  if (checkpoints.withTransaction === undefined) {
+    let outcome: { handled: bigint; failure?: unknown };
+    try {
+      outcome = await run(undefined);
+    } catch (error) {
+      outcome = { handled: state.position, failure: error };
+    }
+    if (outcome.handled !== state.position) {
+      try {
+        await checkpoints.store(projection.name, outcome.handled, state.position);
+      } catch (error) {
+        return { handled: state.position, failure: error };
+      }
+    }
+    return outcome;
+  }
+  try {
+    // A failure rolls the whole batch back, read model and checkpoint alike.
+    await checkpoints.withTransaction(projection.name, state.position, last, async (transaction) => {
+      const outcome = await run(transaction);
+      if (outcome.failure !== undefined) throw outcome.failure;
+    });
+    return { handled: last };
+  } catch (error) {
+    return { handled: state.position, failure: error };
+  }
+}
+
+/**
+ * Reads the next batch of a projection (events up to `upTo`, when given), delivers it and stores the
+ * checkpoint: the position of the last event handled, also past events it has no handler for. A
+ * failure after the retries stops the projection at that event and marks it unhealthy; a stop of the
+ * runner during a retry delay leaves it healthy, to resume there. Internal to the runner.
+ *
+ * @returns The number of events the batch held; 0 when the projection is caught up (to `upTo`).
+ */
+export async function processBatch(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  upTo?: bigint,
+): Promise<number> {
+  const read = await environment.source.readAll({ after: state.position, limit: state.batchSize });
+  const events = upTo === undefined ? read : read.filter((event) => event.position <= upTo);
+  const last = events.at(-1)?.position;
+  if (last === undefined) return 0;
+  const startedMs = environment.clock.now().getTime();
+  const { handled, failure } = await deliverAndStore(state, environment, events, last);
+  if (handled !== state.position) {
+    state.position = handled;
+    environment.onCheckpoint();
+  }
+  const interrupted = failure !== undefined && environment.signal?.aborted === true;
+  if (failure === undefined || interrupted) {
+    state.healthy = true;
+    state.lastError = undefined;
+  } else {
+    state.healthy = false;
+    state.lastError = failure;
+    state.stopped = true;
+    environment.logger.error('Projection stopped at a failing event', {
+      projectionName: state.projection.name,
+      position: state.position.toString(),
+      error: failure,
+    });
+  }
+  environment.metrics?.projectionUpdated?.({
+    projection: state.projection.name,
+    status: failure === undefined ? 'success' : 'error',
+    durationMs: environment.clock.now().getTime() - startedMs,
+    eventCount: events.length,
+  });
+  return events.length;
+}

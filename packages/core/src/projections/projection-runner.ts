@@ -1,0 +1,293 @@
+import type { CheckpointStore } from '../checkpoints/checkpoint-store';
+import type { Clock } from '../clock/clock';
+import { systemClock } from '../clock/system-clock';
+import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
+import { TimeoutError } from '../errors/timeout-error';
+import { ValidationError } from '../errors/validation-error';
+import type { EventStore } from '../event-store/event-store';
+import type { Logger } from '../logging/logger';
+import { noopLogger } from '../logging/noop-logger';
+import type { Metrics } from '../observability/metrics';
+import { type BatchEnvironment, processBatch } from './process-batch';
+import type { Projection } from './projection';
+import type { ProjectionHealth } from './projection-health';
+import type { ProjectionState } from './projection-state';
+
+/** Options of {@link ProjectionRunner}. */
+export interface ProjectionRunnerOptions {
+  /** The global feed the projections read. */
+  readonly source: EventStore;
+  readonly checkpoints: CheckpointStore;
+  /** Projections from {@link defineProjection}, each with its own name. */
+  readonly projections: readonly Projection[];
+  /** Events per batch for projections without their own `batchSize`; 100 unless given. */
+  readonly batchSize?: number;
+  /** How long the running runner waits for new events when caught up; 1000 ms unless given. */
+  readonly pollIntervalMs?: number;
+  /** Where polling, retry delays and timeouts wait; {@link systemClock} unless given. */
+  readonly clock?: Clock;
+  /** Where projections with `deadLetter: true` put events that failed after their retries. */
+  readonly deadLetterQueue?: DeadLetterQueue;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+/** Options of {@link ProjectionRunner.waitFor}. */
+export interface WaitForOptions {
+  /** Rejects with {@link TimeoutError} after this many milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** Counts events on the feed after `after`, up to the head. */
+async function countAfter(source: EventStore, after: bigint): Promise<{ count: number; head: bigint }> {
+  let count = 0;
+  let head = after;
+  for (;;) {
+    const events = await source.readAll({ after: head, limit: 1000 });
+    const last = events.at(-1);
+    if (last === undefined) return { count, head };
+    count += events.length;
+    head = last.position;
+  }
+}
+
+/**
+ * Runs projections over the global feed of an event store: at least once, in global order, each from its
+ * own checkpoint. A handler that fails after its retries stops its projection at that event (or, with
+ * `deadLetter`, dead-letters the event and moves on); the others go on.
+ *
+ * @example
+ * const runner = new ProjectionRunner({ source: store, checkpoints, projections: [orderTotals] });
+ * await runner.start();
+ * const { lastPosition } = await store.save('order-1', [OrderCreated({ orderId: 'order-1' })]);
+ * await runner.waitFor(lastPosition, { timeoutMs: 5000 });
+ */
+export class ProjectionRunner {
+  readonly #states = new Map<string, ProjectionState>();
+  readonly #source: EventStore;
+  readonly #checkpoints: CheckpointStore;
+  readonly #pollIntervalMs: number;
+  readonly #clock: Clock;
+  readonly #deadLetterQueue: DeadLetterQueue | undefined;
+  readonly #logger: Logger;
+  readonly #metrics: Metrics | undefined;
+  readonly #checkpointListeners = new Set<() => void>();
+  #exclusiveTail: Promise<unknown> = Promise.resolve();
+  #stopController: AbortController | undefined;
+  #wakeController: AbortController | undefined;
+  #appended = false;
+  #loop: Promise<void> | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  /**
+   * @throws {@link ValidationError} for two projections with one name, a `batchSize` that is not a whole
+   * number above zero, a negative `pollIntervalMs`, or a projection with `deadLetter` but no `deadLetterQueue`.
+   */
+  constructor(options: ProjectionRunnerOptions) {
+    const { batchSize = 100, pollIntervalMs = 1000 } = options;
+    if (!Number.isSafeInteger(batchSize) || batchSize <= 0) {
+      throw new ValidationError('batchSize', batchSize, 'batchSize must be a whole number above zero');
+    }
+    if (typeof pollIntervalMs !== 'number' || !Number.isFinite(pollIntervalMs) || pollIntervalMs < 0) {
+      throw new ValidationError('pollIntervalMs', pollIntervalMs, 'pollIntervalMs must be a non-negative number');
+    }
+    this.#source = options.source;
+    this.#checkpoints = options.checkpoints;
+    this.#pollIntervalMs = pollIntervalMs;
+    this.#clock = options.clock ?? systemClock;
+    this.#deadLetterQueue = options.deadLetterQueue;
+    this.#logger = options.logger ?? noopLogger;
+    this.#metrics = options.metrics;
+    for (const projection of options.projections) {
+      if (this.#states.has(projection.name)) {
+        throw new ValidationError('projections', projection.name, `two projections are named ${projection.name}`);
+      }
+      if (projection.deadLetter && this.#deadLetterQueue === undefined) {
+        throw new ValidationError(
+          'deadLetterQueue',
+          undefined,
+          `projection ${projection.name} dead-letters: give a deadLetterQueue`,
+        );
+      }
+      this.#states.set(projection.name, {
+        projection,
+        batchSize: projection.batchSize ?? batchSize,
+        position: 0n,
+        healthy: true,
+        lastError: undefined,
+        stopped: false,
+        loaded: undefined,
+      });
+    }
+  }
+
+  /** Starts processing in the background; resolves once running. Polls, and wakes early on appends. */
+  async start(): Promise<void> {
+    if (this.#loop !== undefined) return;
+    const controller = new AbortController();
+    this.#stopController = controller;
+    this.#unsubscribe = this.#source.onAppend?.(() => {
+      this.#appended = true;
+      this.#wakeController?.abort();
+    });
+    await Promise.all([...this.#states.values()].map((state) => this.#load(state)));
+    this.#loop = this.#run(controller.signal);
+  }
+
+  /** Stops processing; resolves once the batch in flight is done and its checkpoint stored. */
+  async stop(): Promise<void> {
+    const loop = this.#loop;
+    if (loop === undefined) return;
+    this.#stopController?.abort();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    await loop;
+    this.#loop = undefined;
+    this.#stopController = undefined;
+  }
+
+  /** Processes every event up to the head of the feed as it is now; settles once the checkpoints are stored. */
+  async runUntilCaughtUp(): Promise<void> {
+    await this.#exclusive(async () => {
+      for (const state of this.#states.values()) await this.#catchUp(state);
+    });
+  }
+
+  /**
+   * Calls the projection's `reset`, sets its checkpoint back to 0 (compare-and-set) and replays it up to
+   * the head of the feed; it is healthy again unless the replay fails.
+   *
+   * @throws {@link ValidationError} for an unknown name; {@link ConcurrencyError} when another runner moved the checkpoint.
+   */
+  async rebuild(name: string): Promise<void> {
+    const state = this.#state(name);
+    await this.#exclusive(async () => {
+      await this.#load(state);
+      await state.projection.reset?.();
+      await this.#checkpoints.store(name, 0n, state.position);
+      Object.assign(state, { position: 0n, healthy: true, lastError: undefined, stopped: false });
+      await this.#catchUp(state);
+    });
+  }
+
+  /** How many events of the feed lie after the projection's checkpoint. @throws {@link ValidationError} for an unknown name. */
+  async lag(name: string): Promise<number> {
+    const state = this.#state(name);
+    await this.#load(state);
+    return (await countAfter(this.#source, state.position)).count;
+  }
+
+  /** The projection's health and checkpoint. @throws {@link ValidationError} for an unknown name. */
+  async health(name: string): Promise<ProjectionHealth> {
+    const state = this.#state(name);
+    await this.#load(state);
+    const { healthy, position, lastError } = state;
+    return { name, healthy, position, ...(healthy ? {} : { lastError }) };
+  }
+
+  /**
+   * Resolves once every projection's checkpoint has reached `position` (read-your-writes: pass the
+   * `lastPosition` of an append).
+   *
+   * @throws {@link TimeoutError} when that takes longer than `options.timeoutMs`.
+   */
+  async waitFor(position: bigint, options: WaitForOptions): Promise<void> {
+    await Promise.all([...this.#states.values()].map((state) => this.#load(state)));
+    const passed = (): boolean => [...this.#states.values()].every((state) => state.position >= position);
+    if (passed()) return;
+    const timeout = this.#clock.timeoutSignal(options.timeoutMs);
+    await new Promise<void>((resolve, reject) => {
+      const listener = (): void => {
+        if (!passed()) return;
+        finish();
+        resolve();
+      };
+      const onTimeout = (): void => {
+        finish();
+        reject(new TimeoutError('ProjectionRunner.waitFor', options.timeoutMs));
+      };
+      const finish = (): void => {
+        this.#checkpointListeners.delete(listener);
+        timeout.removeEventListener('abort', onTimeout);
+      };
+      this.#checkpointListeners.add(listener);
+      timeout.addEventListener('abort', onTimeout, { once: true });
+    });
+  }
+
+  #state(name: string): ProjectionState {
+    const state = this.#states.get(name);
+    if (state === undefined) throw new ValidationError('name', name, `no projection is named ${name}`);
+    return state;
+  }
+
+  #load(state: ProjectionState): Promise<void> {
+    state.loaded ??= (async () => {
+      state.position = await this.#checkpoints.load(state.projection.name);
+      await state.projection.init?.();
+    })();
+    return state.loaded;
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#exclusiveTail.then(work);
+    this.#exclusiveTail = run.catch(() => undefined);
+    return run;
+  }
+
+  #environment(): BatchEnvironment {
+    return {
+      source: this.#source,
+      checkpoints: this.#checkpoints,
+      clock: this.#clock,
+      logger: this.#logger,
+      metrics: this.#metrics,
+      deadLetterQueue: this.#deadLetterQueue,
+      signal: this.#stopController?.signal,
+      onCheckpoint: () => {
+        for (const listener of [...this.#checkpointListeners]) listener();
+      },
+    };
+  }
+
+  async #catchUp(state: ProjectionState): Promise<void> {
+    await this.#load(state);
+    const { head } = await countAfter(this.#source, state.position);
+    while (!state.stopped && state.position < head) {
+      if ((await processBatch(state, this.#environment(), head)) === 0) return;
+    }
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      this.#appended = false;
+      let processed = 0;
+      try {
+        processed = await this.#exclusive(async () => {
+          let count = 0;
+          for (const state of this.#states.values()) {
+            if (signal.aborted) break;
+            if (!state.stopped) count += await processBatch(state, this.#environment());
+          }
+          return count;
+        });
+      } catch (error) {
+        this.#logger.error('Projection runner failed to read or store', { error });
+      }
+      if (signal.aborted) return;
+      if (processed === 0 && !this.#appended) await this.#idle(signal);
+    }
+  }
+
+  async #idle(signal: AbortSignal): Promise<void> {
+    const wake = new AbortController();
+    this.#wakeController = wake;
+    try {
+      await this.#clock.sleep(this.#pollIntervalMs, AbortSignal.any([signal, wake.signal]));
+    } catch {
+      // Woken by an append or stopped: either way the loop looks again.
+    } finally {
+      this.#wakeController = undefined;
+    }
+  }
+}
