@@ -38,8 +38,12 @@ async function withRetries(
     },
     state.projection.retry,
     {
-      clock: environment.clock,
-      ...(environment.signal === undefined ? {} : { signal: environment.signal }),
+      // The stop signal cuts retry delays short but never an attempt: stop waits for the one in flight.
+      clock: {
+        now: () => environment.clock.now(),
+        sleep: (ms) => environment.clock.sleep(ms, environment.signal),
+        timeoutSignal: (ms) => environment.clock.timeoutSignal(ms),
+      },
       onRetry: (error) => {
         state.healthy = false;
         state.lastError = error;

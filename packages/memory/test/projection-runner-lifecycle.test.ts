@@ -1,0 +1,113 @@
+import {
+  type CheckpointStore,
+  defineProjection,
+  type Projection,
+  ProjectionRunner,
+  ValidationError,
+} from '@orchestrix/core';
+import { InMemoryCheckpointStore, InMemoryEventStore } from '@orchestrix/memory';
+import { FakeClock } from '@orchestrix/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deferred } from './deferred';
+import { OrderPlaced } from './fixtures/order';
+
+let source: InMemoryEventStore;
+let checkpoints: InMemoryCheckpointStore;
+let clock: FakeClock;
+
+beforeEach(() => {
+  source = new InMemoryEventStore();
+  checkpoints = new InMemoryCheckpointStore();
+  clock = new FakeClock();
+});
+
+function placeOrder(orderId: string): Promise<{ lastPosition: bigint }> {
+  return source.save(orderId, [OrderPlaced({ orderId, totalAmount: 10 })]);
+}
+
+describe('ProjectionRunner lifecycle', () => {
+  it('wakes early on an append while polling, without the clock advancing', async () => {
+    const seen: string[] = [];
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: { OrderPlaced: (event) => seen.push(event.streamId) },
+    });
+    const runner = new ProjectionRunner({
+      source,
+      checkpoints,
+      projections: [projection],
+      clock,
+      pollIntervalMs: 60_000,
+    });
+    await runner.start();
+    const { lastPosition } = await placeOrder('order-1');
+    await runner.waitFor(lastPosition, { timeoutMs: 1000 });
+    expect(seen).toEqual(['order-1']);
+    expect(clock.now()).toEqual(new Date('2026-01-01T00:00:00Z'));
+    await runner.stop();
+  });
+
+  it('waits in stop for the batch in flight and stores its checkpoint', async () => {
+    const gate = deferred();
+    const entered = deferred();
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: {
+        OrderPlaced: async () => {
+          entered.resolve();
+          await gate.promise;
+        },
+      },
+    });
+    const { lastPosition } = await placeOrder('order-1');
+    const runner = new ProjectionRunner({ source, checkpoints, projections: [projection], clock });
+    await runner.start();
+    await entered.promise;
+    let stopped = false;
+    const stopping = runner.stop().then(() => {
+      stopped = true;
+    });
+    await clock.advance(0);
+    expect(stopped).toBe(false);
+    gate.resolve();
+    await stopping;
+    expect(await checkpoints.load('orders')).toBe(lastPosition);
+  });
+
+  it('runs a batch inside the checkpoint store transaction and passes it as context.transaction', async () => {
+    const transactions: unknown[] = [];
+    const transactional: CheckpointStore = {
+      load: (name) => checkpoints.load(name),
+      store: (name, position, expected) => checkpoints.store(name, position, expected),
+      withTransaction: async (name, expected, position, work) => {
+        const result = await work('transaction-1');
+        await checkpoints.store(name, position, expected);
+        return result;
+      },
+    };
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: { OrderPlaced: (_event, context) => transactions.push(context.transaction) },
+    });
+    const { lastPosition } = await placeOrder('order-1');
+    await new ProjectionRunner({
+      source,
+      checkpoints: transactional,
+      projections: [projection],
+      clock,
+    }).runUntilCaughtUp();
+    expect(transactions).toEqual(['transaction-1']);
+    expect(await checkpoints.load('orders')).toBe(lastPosition);
+  });
+
+  it('rejects two projections with one name, and dead letters without a queue', () => {
+    const projection = (deadLetter: boolean): Projection =>
+      defineProjection({ name: 'orders', deadLetter, handlers: { OrderPlaced: () => undefined } });
+    expect(
+      () => new ProjectionRunner({ source, checkpoints, projections: [projection(false), projection(false)], clock }),
+    ).toThrow(ValidationError);
+    expect(() => new ProjectionRunner({ source, checkpoints, projections: [projection(true)], clock })).toThrow(
+      ValidationError,
+    );
+  });
+});
