@@ -1,6 +1,7 @@
 import {
   type CheckpointStore,
   defineProjection,
+  FixedDelay,
   type Projection,
   ProjectionRunner,
   ValidationError,
@@ -71,6 +72,51 @@ describe('ProjectionRunner lifecycle', () => {
     expect(stopped).toBe(false);
     gate.resolve();
     await stopping;
+    expect(await checkpoints.load('orders')).toBe(lastPosition);
+  });
+
+  it('never loops on a poison event: the running runner stops that projection and polls on', async () => {
+    let attempts = 0;
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: {
+        OrderPlaced: () => {
+          attempts += 1;
+          throw new Error('poison');
+        },
+      },
+    });
+    await placeOrder('order-1');
+    const runner = new ProjectionRunner({ source, checkpoints, projections: [projection], clock, pollIntervalMs: 100 });
+    await runner.start();
+    await clock.advance(1000);
+    expect(attempts).toBe(1);
+    expect(await runner.health('orders')).toMatchObject({ healthy: false, position: 0n });
+    await runner.stop();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('cuts a retry delay short on stop and resumes at the same event with a new runner', async () => {
+    let attempts = 0;
+    const projection = defineProjection({
+      name: 'orders',
+      retry: new FixedDelay({ maxRetries: 5, delayMs: 60_000 }),
+      handlers: {
+        OrderPlaced: () => {
+          attempts += 1;
+          if (attempts === 1) throw new Error('flaky');
+        },
+      },
+    });
+    const { lastPosition } = await placeOrder('order-1');
+    const runner = new ProjectionRunner({ source, checkpoints, projections: [projection], clock });
+    await runner.start();
+    for (let turn = 0; turn < 100 && attempts === 0; turn += 1) await clock.advance(0);
+    await runner.stop();
+    expect(attempts).toBe(1);
+    expect(await checkpoints.load('orders')).toBe(0n);
+    await new ProjectionRunner({ source, checkpoints, projections: [projection], clock }).runUntilCaughtUp();
+    expect(attempts).toBe(2);
     expect(await checkpoints.load('orders')).toBe(lastPosition);
   });
 

@@ -285,8 +285,11 @@ describe('ProjectionRunner rebuild, lag, health and waitFor', () => {
 
   it('reports lag as the number of events behind and health with the checkpoint', async () => {
     await appendOrders(3);
-    const runner = runnerOf([recorder('orders', [], { batchSize: 4 })]);
+    const lags: { projection: string; behind: number }[] = [];
+    const metrics: Metrics = { projectionLag: (sample) => lags.push(sample) };
+    const runner = runnerOf([recorder('orders', [], { batchSize: 4 })], { metrics });
     expect(await runner.lag('orders')).toBe(6);
+    expect(lags).toEqual([{ projection: 'orders', behind: 6 }]);
     expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: 0n });
     await runner.runUntilCaughtUp();
     expect(await runner.lag('orders')).toBe(0);

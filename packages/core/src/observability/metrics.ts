@@ -87,6 +87,8 @@ export interface Metrics {
     readonly durationMs: number;
     readonly eventCount: number;
   }): void;
+  /** {@link ProjectionRunner.lag} counted how many events of the feed a projection is behind. */
+  projectionLag?(sample: { readonly projection: string; readonly behind: number }): void;
   /** A store finished an operation. */
   storageOperation?(sample: {
     readonly operation: StorageOperation;

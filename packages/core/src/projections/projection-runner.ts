@@ -8,6 +8,7 @@ import type { EventStore } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { noopLogger } from '../logging/noop-logger';
 import type { Metrics } from '../observability/metrics';
+import { countEventsAfter } from './count-events-after';
 import { type BatchEnvironment, processBatch } from './process-batch';
 import type { Projection } from './projection';
 import type { ProjectionHealth } from './projection-health';
@@ -36,19 +37,6 @@ export interface ProjectionRunnerOptions {
 export interface WaitForOptions {
   /** Rejects with {@link TimeoutError} after this many milliseconds. */
   readonly timeoutMs: number;
-}
-
-/** Counts events on the feed after `after`, up to the head. */
-async function countAfter(source: EventStore, after: bigint): Promise<{ count: number; head: bigint }> {
-  let count = 0;
-  let head = after;
-  for (;;) {
-    const events = await source.readAll({ after: head, limit: 1000 });
-    const last = events.at(-1);
-    if (last === undefined) return { count, head };
-    count += events.length;
-    head = last.position;
-  }
 }
 
 /**
@@ -123,6 +111,7 @@ export class ProjectionRunner {
 
   /** Starts processing in the background; resolves once running. Polls, and wakes early on appends. */
   async start(): Promise<void> {
+    await this.#loadAll();
     if (this.#loop !== undefined) return;
     const controller = new AbortController();
     this.#stopController = controller;
@@ -130,7 +119,6 @@ export class ProjectionRunner {
       this.#appended = true;
       this.#wakeController?.abort();
     });
-    await Promise.all([...this.#states.values()].map((state) => this.#load(state)));
     this.#loop = this.#run(controller.signal);
   }
 
@@ -149,7 +137,8 @@ export class ProjectionRunner {
   /** Processes every event up to the head of the feed as it is now; settles once the checkpoints are stored. */
   async runUntilCaughtUp(): Promise<void> {
     await this.#exclusive(async () => {
-      for (const state of this.#states.values()) await this.#catchUp(state);
+      const head = await this.#head();
+      for (const state of this.#states.values()) await this.#catchUp(state, head);
     });
   }
 
@@ -166,7 +155,7 @@ export class ProjectionRunner {
       await state.projection.reset?.();
       await this.#checkpoints.store(name, 0n, state.position);
       Object.assign(state, { position: 0n, healthy: true, lastError: undefined, stopped: false });
-      await this.#catchUp(state);
+      await this.#catchUp(state, await this.#head());
     });
   }
 
@@ -174,7 +163,9 @@ export class ProjectionRunner {
   async lag(name: string): Promise<number> {
     const state = this.#state(name);
     await this.#load(state);
-    return (await countAfter(this.#source, state.position)).count;
+    const { count } = await countEventsAfter(this.#source, state.position);
+    this.#metrics?.projectionLag?.({ projection: name, behind: count });
+    return count;
   }
 
   /** The projection's health and checkpoint. @throws {@link ValidationError} for an unknown name. */
@@ -192,7 +183,7 @@ export class ProjectionRunner {
    * @throws {@link TimeoutError} when that takes longer than `options.timeoutMs`.
    */
   async waitFor(position: bigint, options: WaitForOptions): Promise<void> {
-    await Promise.all([...this.#states.values()].map((state) => this.#load(state)));
+    await this.#loadAll();
     const passed = (): boolean => [...this.#states.values()].every((state) => state.position >= position);
     if (passed()) return;
     const timeout = this.#clock.timeoutSignal(options.timeoutMs);
@@ -250,9 +241,22 @@ export class ProjectionRunner {
     };
   }
 
-  async #catchUp(state: ProjectionState): Promise<void> {
+  async #loadAll(): Promise<void> {
+    await Promise.all([...this.#states.values()].map((state) => this.#load(state)));
+  }
+
+  /** The position of the last event on the feed now (scanning from the lowest checkpoint). */
+  async #head(): Promise<bigint> {
+    await this.#loadAll();
+    const lowest = [...this.#states.values()].reduce<bigint | undefined>(
+      (low, state) => (low === undefined || state.position < low ? state.position : low),
+      undefined,
+    );
+    return (await countEventsAfter(this.#source, lowest ?? 0n)).head;
+  }
+
+  async #catchUp(state: ProjectionState, head: bigint): Promise<void> {
     await this.#load(state);
-    const { head } = await countAfter(this.#source, state.position);
     while (!state.stopped && state.position < head) {
       if ((await processBatch(state, this.#environment(), head)) === 0) return;
     }
