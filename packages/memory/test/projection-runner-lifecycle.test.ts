@@ -146,6 +146,34 @@ describe('ProjectionRunner lifecycle', () => {
     expect(await checkpoints.load('orders')).toBe(lastPosition);
   });
 
+  it('rolls a failing batch back under withTransaction, leaving the checkpoint before it', async () => {
+    let committed = 0;
+    const transactional: CheckpointStore = {
+      load: (name) => checkpoints.load(name),
+      store: (name, position, expected) => checkpoints.store(name, position, expected),
+      withTransaction: async (name, expected, position, work) => {
+        const result = await work('transaction-1');
+        committed += 1;
+        await checkpoints.store(name, position, expected);
+        return result;
+      },
+    };
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: {
+        OrderPlaced: (event) => {
+          if (event.streamId === 'order-2') throw new Error('poison');
+        },
+      },
+    });
+    await placeOrder('order-1');
+    await placeOrder('order-2');
+    const runner = new ProjectionRunner({ source, checkpoints: transactional, projections: [projection], clock });
+    await runner.runUntilCaughtUp();
+    expect(committed).toBe(0);
+    expect(await runner.health('orders')).toMatchObject({ healthy: false, position: 0n });
+  });
+
   it('rejects two projections with one name, and dead letters without a queue', () => {
     const projection = (deadLetter: boolean): Projection =>
       defineProjection({ name: 'orders', deadLetter, handlers: { OrderPlaced: () => undefined } });

@@ -251,6 +251,32 @@ describe('ProjectionRunner failures', () => {
     expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last });
   });
 
+  it('stops instead of moving on when the dead letter cannot be stored', async () => {
+    await appendOrders(1);
+    const storeDown = new Error('dead-letter store down');
+    const deadLetterQueue = new InMemoryDeadLetterQueue({ clock });
+    deadLetterQueue.enqueue = async () => {
+      throw storeDown;
+    };
+    const projection = defineProjection({
+      name: 'orders',
+      deadLetter: true,
+      handlers: {
+        OrderPlaced: () => {
+          throw new Error('poison');
+        },
+      },
+    });
+    const runner = runnerOf([projection], { deadLetterQueue });
+    await runner.runUntilCaughtUp();
+    expect(await runner.health('orders')).toEqual({
+      name: 'orders',
+      healthy: false,
+      position: 0n,
+      lastError: storeDown,
+    });
+  });
+
   it('stops with a ConcurrencyError when another runner moved the checkpoint first', async () => {
     await appendOrders(1);
     const runner = runnerOf([recorder('orders', [])]);
