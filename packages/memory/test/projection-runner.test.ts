@@ -251,6 +251,28 @@ describe('ProjectionRunner failures', () => {
     expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last });
   });
 
+  it('records every attempt in the dead letter after the retries run out', async () => {
+    await appendOrders(1);
+    const deadLetterQueue = new InMemoryDeadLetterQueue({ clock });
+    const projection = defineProjection({
+      name: 'orders',
+      deadLetter: true,
+      retry: new FixedDelay({ maxRetries: 2, delayMs: 10 }),
+      handlers: {
+        OrderPlaced: () => {
+          throw new Error('poison');
+        },
+      },
+    });
+    const caughtUp = runnerOf([projection], { deadLetterQueue }).runUntilCaughtUp();
+    await untilTimerPending();
+    await clock.advance(10);
+    await untilTimerPending();
+    await clock.advance(10);
+    await caughtUp;
+    expect((await deadLetterQueue.list())[0]?.attempts).toBe(3);
+  });
+
   it('stops instead of moving on when the dead letter cannot be stored', async () => {
     await appendOrders(1);
     const storeDown = new Error('dead-letter store down');

@@ -25,32 +25,24 @@ export interface BatchEnvironment {
 }
 
 /** Runs `work` with the projection's retry policy, marking it unhealthy while attempts fail. */
-async function withRetries(
-  state: ProjectionState,
-  environment: BatchEnvironment,
-  work: () => unknown,
-): Promise<number> {
-  let attempts = 0;
-  await retry(
-    async () => {
-      attempts += 1;
-      await work();
+async function withRetries(state: ProjectionState, environment: BatchEnvironment, work: () => unknown): Promise<void> {
+  await retry(async () => await work(), state.projection.retry, {
+    // The stop signal cuts retry delays short but never an attempt: stop waits for the one in flight.
+    clock: {
+      now: () => environment.clock.now(),
+      sleep: (ms) => environment.clock.sleep(ms, environment.signal),
+      timeoutSignal: (ms) => environment.clock.timeoutSignal(ms),
     },
-    state.projection.retry,
-    {
-      // The stop signal cuts retry delays short but never an attempt: stop waits for the one in flight.
-      clock: {
-        now: () => environment.clock.now(),
-        sleep: (ms) => environment.clock.sleep(ms, environment.signal),
-        timeoutSignal: (ms) => environment.clock.timeoutSignal(ms),
-      },
-      onRetry: (error) => {
-        state.healthy = false;
-        state.lastError = error;
-      },
+    onRetry: (error) => {
+      state.healthy = false;
+      state.lastError = error;
     },
-  );
-  return attempts;
+  });
+}
+
+/** Whether `error` is the runner's stop cutting a retry delay short, not a failure. */
+function isStop(error: unknown, environment: BatchEnvironment): boolean {
+  return environment.signal?.aborted === true && error === environment.signal.reason;
 }
 
 /** Delivers one event to its handler, if any; dead-letters it after its retries when the projection opted in. */
@@ -63,11 +55,14 @@ async function deliver(
   const { projection } = state;
   const handler = projection.handlers?.[event.type];
   if (handler === undefined) return;
-  let attempts = projection.retry.maxRetries + 1;
+  let attempts = 0;
   try {
-    attempts = await withRetries(state, environment, () => runInMessageContext(event, () => handler(event, context)));
+    await withRetries(state, environment, () => {
+      attempts += 1;
+      return runInMessageContext(event, () => handler(event, context));
+    });
   } catch (error) {
-    if (!projection.deadLetter || environment.signal?.aborted === true) throw error;
+    if (!projection.deadLetter || isStop(error, environment)) throw error;
     const queue = environment.deadLetterQueue;
     if (queue === undefined) throw error;
     await queue.enqueue({
@@ -172,7 +167,7 @@ export async function processBatch(
     state.position = handled;
     environment.onCheckpoint();
   }
-  const interrupted = failure !== undefined && environment.signal?.aborted === true;
+  const interrupted = failure !== undefined && isStop(failure, environment);
   if (failure === undefined || interrupted) {
     state.healthy = true;
     state.lastError = undefined;

@@ -178,7 +178,8 @@ export class ProjectionRunner {
 
   /**
    * Resolves once every projection's checkpoint has reached `position` (read-your-writes: pass the
-   * `lastPosition` of an append).
+   * `lastPosition` of an append). A projection stopped at a failing event never gets there, so the wait
+   * times out.
    *
    * @throws {@link TimeoutError} when that takes longer than `options.timeoutMs`.
    */
