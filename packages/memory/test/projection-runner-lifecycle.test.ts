@@ -41,6 +41,9 @@ describe('ProjectionRunner lifecycle', () => {
       pollIntervalMs: 60_000,
     });
     await runner.start();
+    // The runner has found nothing and is waiting out its 60 s poll before the append.
+    for (let turn = 0; turn < 100 && clock.pendingTimers === 0; turn += 1) await clock.advance(0);
+    expect(clock.pendingTimers).toBe(1);
     const { lastPosition } = await placeOrder('order-1');
     await runner.waitFor(lastPosition, { timeoutMs: 1000 });
     expect(seen).toEqual(['order-1']);
