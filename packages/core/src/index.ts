@@ -85,6 +85,7 @@ export { measure } from './observability/measure';
 export type { Metrics, OperationStatus, StorageOperation } from './observability/metrics';
 export type { Span, SpanAttributes, SpanKind, SpanOptions, Tracer } from './observability/tracer';
 export { defineProjection } from './projections/define-projection';
+export { defineReactor } from './projections/define-reactor';
 export type {
   Projection,
   ProjectionBatchHandler,
@@ -95,6 +96,7 @@ export type {
 export type { ProjectionHealth } from './projections/projection-health';
 export type { ProjectionRunnerOptions, WaitForOptions } from './projections/projection-runner';
 export { ProjectionRunner } from './projections/projection-runner';
+export type { ReactorContext, ReactorDefinition, ReactorEventHandler } from './projections/reactor';
 export type { ExponentialBackoffOptions } from './retry/exponential-backoff';
 export { ExponentialBackoff } from './retry/exponential-backoff';
 export type { FixedDelayOptions } from './retry/fixed-delay';

@@ -15,5 +15,11 @@ export { sagaStateStoreContract } from './contracts/saga-state-store/saga-state-
 export { snapshotStoreContract } from './contracts/snapshot-store/snapshot-store-contract';
 export type { EventStoreModelTestOptions } from './model/event-store-model';
 export { eventStoreModelTest } from './model/event-store-model';
+export type {
+  ProjectionOutcomeSpec,
+  ProjectionSpec,
+  ProjectionSpecOptions,
+} from './projections/projection-spec';
+export { projectionSpec } from './projections/projection-spec';
 export type { RecordingBusOptions } from './recording/recording-bus';
 export { RecordingBus } from './recording/recording-bus';
