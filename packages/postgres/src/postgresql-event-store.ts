@@ -1,8 +1,10 @@
 import {
+  type AppendListener,
   type AppendResult,
   type Event,
   type EventStore,
   type ExpectedVersion,
+  type Logger,
   type Metrics,
   measure,
   noopLogger,
@@ -21,12 +23,14 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './checkpoints/postgres-checkpoint-store';
 import { PostgresDeadLetterQueue, type PostgresDeadLetterQueueOptions } from './dead-letter/postgres-dead-letter-queue';
+import { appendChannel } from './event-store/append-channel';
 import { appendEvents } from './event-store/append-events';
+import { AppendNotifications } from './event-store/append-notifications';
 import { type EventStatements, eventStatements, queryEvents } from './event-store/event-queries';
 import type { Database } from './internal/database';
 import { refuseRewoundTransactionIds, warnOnWeakDurability } from './internal/startup-checks';
 import { StoreConnection, sharingConnection } from './internal/store-connection';
-import type { PostgreSQLEventStoreOptions } from './options';
+import { type PostgreSQLEventStoreOptions, resolveOptions } from './options';
 import { PostgresSagaStateStore, type PostgresSagaStateStoreOptions } from './sagas/postgres-saga-state-store';
 import { readSnapshot, writeSnapshot } from './snapshots/snapshot-rows';
 
@@ -54,10 +58,16 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   readonly #db: Kysely<Database>;
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #metrics: Metrics | undefined;
+  readonly #options: PostgreSQLEventStoreOptions;
+  readonly #logger: Logger;
   #sharedConnection: StoreConnection | undefined;
+  #notifications: AppendNotifications | undefined;
+  #isClosed = false;
 
   constructor(options: PostgreSQLEventStoreOptions) {
     const logger = options.logger ?? noopLogger;
+    this.#options = options;
+    this.#logger = logger;
     this.#connection = StoreConnection.open(options, {
       guardGivenPool: true,
       afterMigrate: async (db) => {
@@ -96,9 +106,34 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     }
   }
 
-  /** Ends the pool if the store owns it, after the queries in flight finish. */
+  /** Ends the LISTEN connection of `onAppend`, and the pool if the store owns it, after the queries in flight finish. */
   async close(): Promise<void> {
+    this.#isClosed = true;
+    this.#notifications?.close();
     await this.#connection.close();
+  }
+
+  /**
+   * {@inheritDoc @orchestrix/core#EventStore.onAppend}
+   *
+   * Listens through `LISTEN/NOTIFY` on one dedicated connection (application name `orchestrix-listen`),
+   * opened with the first listener and ended with the last or by `close()`; a lost connection reconnects
+   * with a growing delay, logging a warning. A notification carries no position, so listeners get `0n`.
+   * Exceptions a listener throws are logged and ignored.
+   *
+   * @example
+   * const stop = store.onAppend(() => wakeUp());
+   */
+  onAppend(listener: AppendListener): () => void {
+    if (this.#isClosed) return () => undefined;
+    if (this.#notifications === undefined) {
+      const config = this.#options.pool?.options ?? {
+        connectionString: this.#options.connectionString,
+        connectionTimeoutMillis: resolveOptions(this.#options).connectTimeoutMs,
+      };
+      this.#notifications = new AppendNotifications(config, appendChannel(this.schema), this.#logger);
+    }
+    return this.#notifications.subscribe(listener);
   }
 
   /**

@@ -1,0 +1,120 @@
+// A ProjectionRunner over PostgreSQL: read model and checkpoint commit together, so a failed batch leaves
+// nothing behind and the replay applies every event once; with LISTEN gone, polling still delivers (SPEC §7).
+import { defineEvent, defineProjection, ProjectionRunner, payload, type StoredEvent } from '@orchestrix/core';
+import { sql, type Transaction } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PostgreSQLEventStore } from '../src/index';
+import { terminateListeners, waitForListener } from './support/listen-backend';
+import { dropSchema, TEST_DATABASE_URL, testPool, truncate, uniqueSchemaName } from './support/test-database';
+
+const ItemAdded = defineEvent('ItemAdded', payload<{ sku: string }>());
+
+const NO_RETRY = { maxRetries: 0, delayBeforeRetry: () => undefined };
+
+const admin = testPool(3);
+const schema = uniqueSchemaName('runner');
+let store: PostgreSQLEventStore;
+let writer: PostgreSQLEventStore;
+const runners: ProjectionRunner[] = [];
+
+/** A projection that inserts one read-model row per event inside the runner's transaction. */
+function itemsView(shouldFail: (event: StoredEvent) => boolean) {
+  return defineProjection({
+    name: 'items_view',
+    batchSize: 10,
+    retry: NO_RETRY,
+    handlers: {
+      ItemAdded: async (event, context) => {
+        const transaction = context.transaction as Transaction<unknown>;
+        await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${event.id}, ${String(
+          (event.data as { sku: string }).sku,
+        )})`.execute(transaction);
+        if (shouldFail(event)) throw new Error('poison');
+      },
+    },
+  });
+}
+
+function newRunner(shouldFail: (event: StoredEvent) => boolean, pollIntervalMs = 5000): ProjectionRunner {
+  const runner = new ProjectionRunner({
+    source: store,
+    checkpoints: store.checkpoints(),
+    projections: [itemsView(shouldFail)],
+    pollIntervalMs,
+  });
+  runners.push(runner);
+  return runner;
+}
+
+async function readModelRows(): Promise<number> {
+  const result = await admin.query<{ count: string }>(`select count(*) from "${schema}".items_view`);
+  return Number(result.rows[0]?.count);
+}
+
+async function addItems(count: number, prefix: string): Promise<bigint> {
+  const events = Array.from({ length: count }, (_, index) => ItemAdded({ sku: `${prefix}-${index}` }));
+  return (await writer.save(`cart-${prefix}`, events)).lastPosition;
+}
+
+beforeAll(async () => {
+  store = new PostgreSQLEventStore({ connectionString: TEST_DATABASE_URL, schema, poolMax: 4 });
+  writer = new PostgreSQLEventStore({ connectionString: TEST_DATABASE_URL, schema, poolMax: 2 });
+  await store.initialize();
+  await writer.initialize();
+  await admin.query(`create table "${schema}".items_view (event_id text primary key, sku text not null)`);
+});
+
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+  await truncate(admin, schema);
+  await admin.query(`truncate "${schema}".items_view`);
+});
+
+afterAll(async () => {
+  await Promise.all([store.close(), writer.close()]);
+  await dropSchema(admin, schema);
+  await admin.end();
+});
+
+describe('ProjectionRunner on PostgreSQLEventStore', () => {
+  it('rolls back a batch whose handler throws and applies every event exactly once after the fix', async () => {
+    await addItems(7, 'a');
+    const failing = newRunner((event) => (event.data as { sku: string }).sku === 'a-4');
+
+    await failing.runUntilCaughtUp();
+
+    expect(await readModelRows()).toBe(0);
+    expect(await failing.health('items_view')).toMatchObject({ healthy: false, position: 0n });
+    expect(await store.checkpoints().load('items_view')).toBe(0n);
+
+    const fixed = newRunner(() => false);
+    await fixed.runUntilCaughtUp();
+    await fixed.runUntilCaughtUp();
+
+    expect(await readModelRows()).toBe(7);
+    expect(await fixed.lag('items_view')).toBe(0);
+  });
+
+  it('wakes through LISTEN/NOTIFY long before its poll interval', async () => {
+    const runner = newRunner(() => false, 10_000);
+    await runner.start();
+    await waitForListener(admin, schema);
+
+    const lastPosition = await addItems(3, 'b');
+
+    await runner.waitFor(lastPosition, { timeoutMs: 2000 });
+    expect(await readModelRows()).toBe(3);
+  });
+
+  it('still delivers within its poll interval when the LISTEN connection is killed', async () => {
+    const runner = newRunner(() => false, 200);
+    await runner.start();
+    await waitForListener(admin, schema);
+    expect(await terminateListeners(admin, schema)).toBe(1);
+
+    const lastPosition = await addItems(3, 'c');
+
+    await runner.waitFor(lastPosition, { timeoutMs: 1000 });
+    expect(await readModelRows()).toBe(3);
+  });
+});
