@@ -3,7 +3,7 @@
 import { defineEvent, getLogger, payload } from '@orchestrix/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgreSQLEventStore } from '../src/index';
-import { terminateListeners, waitForListener } from './support/listen-backend';
+import { countListeners, terminateListeners, waitForListener } from './support/listen-backend';
 import { dropSchema, TEST_DATABASE_URL, testPool, uniqueSchemaName } from './support/test-database';
 
 const ItemAdded = defineEvent('ItemAdded', payload<{ sku: string }>());
@@ -72,12 +72,29 @@ describe('PostgreSQLEventStore.onAppend', () => {
     stop();
   });
 
+  it('wakes listeners of a schema whose name is too long for the channel prefix', async () => {
+    const longSchema = `${uniqueSchemaName('notify')}_${'x'.repeat(40)}`.slice(0, 63);
+    const store = new PostgreSQLEventStore({ connectionString: TEST_DATABASE_URL, schema: longSchema, poolMax: 2 });
+    try {
+      await store.initialize();
+      const wakeUp = nextWakeUp(store, 1000);
+      await expect.poll(() => countListeners(admin, longSchema), { timeout: 2000 }).toBe(1);
+
+      await store.save('cart-3', [ItemAdded({ sku: 'C' })]);
+
+      await expect(wakeUp.woken).resolves.toBeUndefined();
+    } finally {
+      await store.close();
+      await dropSchema(admin, longSchema);
+    }
+  });
+
   it('ends the LISTEN connection when the last listener unsubscribes', async () => {
     const stop = listening.onAppend(() => undefined);
     await waitForListener(admin, schema);
 
     stop();
 
-    await expect.poll(() => terminateListeners(admin, schema), { timeout: 2000 }).toBe(0);
+    await expect.poll(() => countListeners(admin, schema), { timeout: 2000 }).toBe(0);
   });
 });
