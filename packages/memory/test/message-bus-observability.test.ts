@@ -1,12 +1,5 @@
-import {
-  FixedDelay,
-  getLogger,
-  type Message,
-  type Metrics,
-  type Span,
-  type SpanOptions,
-  type Tracer,
-} from '@orchestrix/core';
+import { FixedDelay, getLogger, type Message, type Metrics } from '@orchestrix/core';
+import { RecordingTracer, recordingMetrics } from '@orchestrix/testing';
 import { describe, expect, it } from 'vitest';
 import { InMemoryDeadLetterQueue } from '../src/dead-letter/in-memory-dead-letter-queue';
 import { BUSES, CreateOrder, OrderCreated } from './buses';
@@ -14,57 +7,9 @@ import { FakeClock } from './fake-clock';
 
 const PARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-/** A started span as the recording tracer saw it. */
-interface RecordedSpan {
-  readonly name: string;
-  readonly options: SpanOptions | undefined;
-  readonly traceparent: string;
-  readonly errors: unknown[];
-  ended: boolean;
-}
-
-/** A tracer that records every span; span `n` has span id `n` in hex. */
-function recordingTracer(): Tracer & { spans: RecordedSpan[] } {
-  const spans: RecordedSpan[] = [];
-  return {
-    spans,
-    startSpan(name: string, options?: SpanOptions): Span {
-      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-      const recorded: RecordedSpan = {
-        name,
-        options,
-        traceparent: `00-${traceId}-${(spans.length + 1).toString(16).padStart(16, '0')}-01`,
-        errors: [],
-        ended: false,
-      };
-      spans.push(recorded);
-      return {
-        traceId,
-        traceparent: recorded.traceparent,
-        setAttribute: () => undefined,
-        recordError: (error) => recorded.errors.push(error),
-        end: () => {
-          recorded.ended = true;
-        },
-      };
-    },
-  };
-}
-
-/** Metrics that record every sample, tagged with the hook's name. */
-function recordingMetrics(): Metrics & { samples: { hook: string; sample: Record<string, unknown> }[] } {
-  const samples: { hook: string; sample: Record<string, unknown> }[] = [];
-  return {
-    samples,
-    messageHandled: (sample) => samples.push({ hook: 'messageHandled', sample }),
-    messagePublished: (sample) => samples.push({ hook: 'messagePublished', sample }),
-    deadLettered: (sample) => samples.push({ hook: 'deadLettered', sample }),
-  };
-}
-
 describe.each(BUSES)('%s observability hooks', (_name, createBus) => {
   it('starts one consumer span per handler, named after the message, parented by its traceparent', async () => {
-    const tracer = recordingTracer();
+    const tracer = new RecordingTracer();
     const bus = createBus({ tracer });
     bus.subscribe(CreateOrder, () => undefined, { name: 'create-order' });
     bus.subscribe(OrderCreated, () => undefined, { name: 'projection' });
@@ -80,7 +25,7 @@ describe.each(BUSES)('%s observability hooks', (_name, createBus) => {
   });
 
   it('gives messages created in a handler the trace of the handler span', async () => {
-    const tracer = recordingTracer();
+    const tracer = new RecordingTracer();
     const bus = createBus({ tracer });
     const created: Message[] = [];
     bus.subscribe(CreateOrder, (command) => {
@@ -96,7 +41,7 @@ describe.each(BUSES)('%s observability hooks', (_name, createBus) => {
   });
 
   it('records the final error on the span and ends it', async () => {
-    const tracer = recordingTracer();
+    const tracer = new RecordingTracer();
     const bus = createBus({ tracer });
     const failure = new Error('projection broke');
     bus.subscribe(OrderCreated, () => Promise.reject(failure));

@@ -1,10 +1,9 @@
 import { defineEvent, FixedDelay, getLogger, payload, runInMessageContext } from '@orchestrix/core';
 import { InMemorySagaStateStore } from '@orchestrix/memory';
 import { Saga, type SagaOptions } from '@orchestrix/saga';
-import { FakeClock } from '@orchestrix/testing';
+import { FakeClock, RecordingTracer, recordingMetrics } from '@orchestrix/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ORDER, type OrderInput, recordedStep, type StepBehaviour } from './support/recorded-step';
-import { recordingMetrics, recordingTracer } from './support/recording-observability';
 import { rejectionOf } from './support/rejection-of';
 import { StepRecorder } from './support/step-recorder';
 
@@ -74,7 +73,7 @@ describe('Saga observability', () => {
   });
 
   it('traces the run as execute_saga with a child span per step and compensation, all ended', async () => {
-    const tracer = recordingTracer();
+    const tracer = new RecordingTracer();
     const saga = sagaOf({ payment: {}, confirm: { failures: 'always' } }, { tracer });
 
     await rejectionOf(saga.execute(ORDER, { sagaId: 'saga-1' }));
@@ -93,7 +92,7 @@ describe('Saga observability', () => {
   });
 
   it('parents the saga span on the message being handled', async () => {
-    const tracer = recordingTracer();
+    const tracer = new RecordingTracer();
     const saga = sagaOf({ payment: {} }, { tracer });
     const OrderPlaced = defineEvent('OrderPlaced', payload<{ orderId: string }>());
     const event = OrderPlaced({ orderId: 'order-1' }, { traceparent: PARENT });

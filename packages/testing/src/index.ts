@@ -23,3 +23,7 @@ export type {
 export { projectionSpec } from './projections/projection-spec';
 export type { RecordingBusOptions } from './recording/recording-bus';
 export { RecordingBus } from './recording/recording-bus';
+export type { RecordedSample, RecordingMetrics } from './recording/recording-metrics';
+export { recordingMetrics } from './recording/recording-metrics';
+export type { RecordedSpan } from './recording/recording-tracer';
+export { RecordingTracer } from './recording/recording-tracer';
