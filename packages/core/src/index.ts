@@ -76,6 +76,7 @@ export type {
 } from './messages/define-message';
 export { defineCommand, defineEvent, payload } from './messages/define-message';
 export type { Command, Event, Message, MessageKind, MessageMetadata } from './messages/message';
+export { OPTIONAL_MESSAGE_FIELDS } from './messages/message';
 export type { MessageContext } from './messages/message-context';
 export { currentMessageContext, runInMessageContext } from './messages/message-context';
 export { uuidv7 } from './messages/uuid-v7';

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/validation-error';
-import type { Event } from '../messages/message';
+import { type Event, OPTIONAL_MESSAGE_FIELDS } from '../messages/message';
 import { encodedByteBound, encodedByteLength, normalizeJson } from '../serialization/json-codec';
 import type { JsonValue } from '../serialization/json-value';
 import { MAX_APPEND_BYTES, MAX_EVENTS_PER_APPEND, MAX_STREAM_ID_LENGTH } from './append-limits';
@@ -79,16 +79,6 @@ function requireTimestamp(value: string, index: number): void {
   }
 }
 
-const OPTIONAL_TEXT = [
-  'subject',
-  'datacontenttype',
-  'dataschema',
-  'correlationId',
-  'causationId',
-  'traceId',
-  'traceparent',
-] as const;
-
 function prepareEvent(event: Event, index: number): Event {
   if (typeof event !== 'object' || event === null) {
     throw new ValidationError(`events[${index}]`, event, `events[${index}] must be an event made by a factory`);
@@ -102,7 +92,7 @@ function prepareEvent(event: Event, index: number): Event {
     );
   }
   for (const field of ['type', 'id', 'source', 'timestamp']) requireText(record, field, index, false);
-  for (const field of OPTIONAL_TEXT) requireText(record, field, index, true);
+  for (const field of OPTIONAL_MESSAGE_FIELDS) requireText(record, field, index, true);
   requireTimestamp(event.timestamp, index);
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > MAX_INT4) {
     throw new ValidationError(

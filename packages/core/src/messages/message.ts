@@ -49,3 +49,14 @@ export interface MessageMetadata {
   readonly datacontenttype?: string;
   readonly dataschema?: string;
 }
+
+/** The optional text fields of a message's envelope, in one list every store and codec path shares. */
+export const OPTIONAL_MESSAGE_FIELDS = [
+  'subject',
+  'datacontenttype',
+  'dataschema',
+  'correlationId',
+  'causationId',
+  'traceId',
+  'traceparent',
+] as const satisfies readonly (keyof Message)[];

@@ -1,4 +1,11 @@
-import { copyDeadLetterError, type DeadLetter, type DeadLetterError, decodeJson, type Message } from '@orchestrix/core';
+import {
+  copyDeadLetterError,
+  type DeadLetter,
+  type DeadLetterError,
+  decodeJson,
+  type Message,
+  OPTIONAL_MESSAGE_FIELDS,
+} from '@orchestrix/core';
 import { type SelectExpression, sql } from 'kysely';
 import type { Database } from '../internal/database';
 
@@ -23,15 +30,6 @@ export const DEAD_LETTER_COLUMNS = [
 ] satisfies readonly SelectExpression<Database, 'dead_letters'>[];
 
 const MESSAGE_KEYS = ['kind', 'type', 'data', 'id', 'specversion', 'source', 'timestamp', 'schemaVersion'] as const;
-const OPTIONAL_MESSAGE_KEYS = [
-  'subject',
-  'datacontenttype',
-  'dataschema',
-  'correlationId',
-  'causationId',
-  'traceId',
-  'traceparent',
-] as const;
 
 /**
  * The envelope a letter's message is stored as: the message's own fields, and a stored event's
@@ -40,7 +38,7 @@ const OPTIONAL_MESSAGE_KEYS = [
 export function messageEnvelope(message: Message): Record<string, unknown> {
   const envelope: Record<string, unknown> = {};
   const source = message as unknown as Record<string, unknown>;
-  for (const key of [...MESSAGE_KEYS, ...OPTIONAL_MESSAGE_KEYS, 'streamId', 'version', 'position']) {
+  for (const key of [...MESSAGE_KEYS, ...OPTIONAL_MESSAGE_FIELDS, 'streamId', 'version', 'position']) {
     if (source[key] !== undefined) envelope[key] = source[key];
   }
   return envelope;
@@ -49,7 +47,7 @@ export function messageEnvelope(message: Message): Record<string, unknown> {
 /** Rebuilds the frozen message from its decoded envelope: a stored event gets its bigint position back. */
 function messageOf(envelope: Record<string, unknown>): Message {
   const message: Record<string, unknown> = {};
-  for (const key of [...MESSAGE_KEYS, ...OPTIONAL_MESSAGE_KEYS]) {
+  for (const key of [...MESSAGE_KEYS, ...OPTIONAL_MESSAGE_FIELDS]) {
     if (envelope[key] !== undefined) message[key] = envelope[key];
   }
   const { streamId, version, position } = envelope;
