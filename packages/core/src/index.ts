@@ -27,6 +27,7 @@ export { DuplicateEventError } from './errors/duplicate-event-error';
 export { DuplicateHandlerError } from './errors/duplicate-handler-error';
 export type { HandlerFailure } from './errors/handler-error';
 export { HandlerError } from './errors/handler-error';
+export { LeaseHeldError } from './errors/lease-held-error';
 export { NoHandlerError } from './errors/no-handler-error';
 export type { OrchestrixErrorOptions } from './errors/orchestrix-error';
 export { OrchestrixError } from './errors/orchestrix-error';

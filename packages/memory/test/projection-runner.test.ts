@@ -1,5 +1,4 @@
 import {
-  ConcurrencyError,
   defineProjection,
   FixedDelay,
   type Metrics,
@@ -175,11 +174,12 @@ describe('ProjectionRunner failures', () => {
       name: 'failing',
       healthy: false,
       position: positions[0],
+      standby: false,
       lastError: failure,
     });
     expect(await checkpoints.load('failing')).toBe(positions[0]);
     expect(seen).toEqual(positions);
-    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last });
+    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last, standby: false });
   });
 
   it('resumes a stopped projection from the failing event after a restart', async () => {
@@ -227,7 +227,7 @@ describe('ProjectionRunner failures', () => {
     await clock.advance(500);
     await caughtUp;
     expect(attempts).toBe(3);
-    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last });
+    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last, standby: false });
   });
 
   it('dead-letters an event after its retries when opted in, names the projection and moves on', async () => {
@@ -248,7 +248,7 @@ describe('ProjectionRunner failures', () => {
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ handlerName: 'orders', attempts: 1, error: { message: 'poison' } });
     expect(letters[0]?.message.type).toBe('OrderPlaced');
-    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last });
+    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: last, standby: false });
   });
 
   it('records every attempt in the dead letter after the retries run out', async () => {
@@ -295,19 +295,32 @@ describe('ProjectionRunner failures', () => {
       name: 'orders',
       healthy: false,
       position: 0n,
+      standby: false,
       lastError: storeDown,
     });
   });
 
-  it('stops with a ConcurrencyError when another runner moved the checkpoint first', async () => {
+  it('follows the checkpoint another runner moved during its batch instead of overwriting it', async () => {
     await appendOrders(1);
-    const runner = runnerOf([recorder('orders', [])]);
-    expect(await runner.lag('orders')).toBe(2);
-    await checkpoints.store('orders', 1n, 0n);
+    const [first, second] = (await source.readAll({ after: 0n, limit: 10 })).map((event) => event.position);
+    const seen: bigint[] = [];
+    let otherRunnerMoved = false;
+    const record = async (event: StoredEvent): Promise<void> => {
+      seen.push(event.position);
+      if (otherRunnerMoved) return;
+      otherRunnerMoved = true;
+      // Another instance (no leases here to keep it out) stores its checkpoint while this batch runs.
+      await checkpoints.store('orders', first as bigint, 0n);
+    };
+    const projection = defineProjection({ name: 'orders', handlers: { OrderPlaced: record, ItemAdded: record } });
+    const runner = runnerOf([projection]);
+
     await runner.runUntilCaughtUp();
-    const health = await runner.health('orders');
-    expect(health.healthy).toBe(false);
-    expect(health.lastError).toBeInstanceOf(ConcurrencyError);
+
+    // Its batch's checkpoint was refused; it reloaded and delivered again only what lay after the other's.
+    expect(seen).toEqual([first, second, second]);
+    expect(await checkpoints.load('orders')).toBe(second);
+    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: second, standby: false });
   });
 });
 
@@ -338,7 +351,7 @@ describe('ProjectionRunner rebuild, lag, health and waitFor', () => {
     const runner = runnerOf([recorder('orders', [], { batchSize: 4 })], { metrics });
     expect(await runner.lag('orders')).toBe(6);
     expect(lags).toEqual([{ projection: 'orders', behind: 6 }]);
-    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: 0n });
+    expect(await runner.health('orders')).toEqual({ name: 'orders', healthy: true, position: 0n, standby: false });
     await runner.runUntilCaughtUp();
     expect(await runner.lag('orders')).toBe(0);
     await expect(runner.lag('unknown')).rejects.toThrow(/no projection is named unknown/);

@@ -89,7 +89,12 @@ describe('defineReactor', () => {
 
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    expect(await restarted.health('payments')).toEqual({ name: 'payments', healthy: true, position: lastPosition });
+    expect(await restarted.health('payments')).toEqual({
+      name: 'payments',
+      healthy: true,
+      position: lastPosition,
+      standby: false,
+    });
   });
 
   it('delivers only its event types and moves its checkpoint past the others', async () => {

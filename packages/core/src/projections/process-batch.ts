@@ -2,6 +2,7 @@ import type { CheckpointStore } from '../checkpoints/checkpoint-store';
 import type { Clock } from '../clock/clock';
 import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
 import { toDeadLetterError } from '../dead-letter/to-dead-letter-error';
+import { ConcurrencyError } from '../errors/concurrency-error';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { runInMessageContext } from '../messages/message-context';
@@ -100,16 +101,29 @@ async function deliverEach(
   return { handled };
 }
 
+/** What delivering a batch came to: the position handled, the error that stopped it, or a lost checkpoint race. */
+interface BatchOutcome {
+  readonly handled: bigint;
+  readonly failure?: unknown;
+  /** `true` when another runner instance moved the checkpoint first: this batch's checkpoint was not stored. */
+  readonly lost?: true;
+}
+
+/** Whether `error` is the checkpoint store refusing this projection's compare-and-set. */
+function isCheckpointConflict(error: unknown, name: string): boolean {
+  return error instanceof ConcurrencyError && error.subject === 'checkpoint' && error.streamId === name;
+}
+
 /** Stores the checkpoint and delivers, in one transaction when the store offers one. */
 async function deliverAndStore(
   state: ProjectionState,
   environment: BatchEnvironment,
   events: readonly StoredEvent[],
   last: bigint,
-): Promise<{ handled: bigint; failure?: unknown }> {
+): Promise<BatchOutcome> {
   const { projection } = state;
   const { checkpoints } = environment;
-  const run = async (transaction: unknown): Promise<{ handled: bigint; failure?: unknown }> => {
+  const run = async (transaction: unknown): Promise<BatchOutcome> => {
     const context: ProjectionContext = { projectionName: projection.name, transaction };
     const handleBatch = projection.handleBatch;
     if (handleBatch === undefined) return deliverEach(state, environment, events, context);
@@ -117,7 +131,7 @@ async function deliverAndStore(
     return { handled: last };
   };
   if (checkpoints.withTransaction === undefined) {
-    let outcome: { handled: bigint; failure?: unknown };
+    let outcome: BatchOutcome;
     try {
       outcome = await run(undefined);
     } catch (error) {
@@ -127,19 +141,24 @@ async function deliverAndStore(
       try {
         await checkpoints.store(projection.name, outcome.handled, state.position);
       } catch (error) {
+        if (isCheckpointConflict(error, projection.name)) return { handled: state.position, lost: true };
         return { handled: state.position, failure: error };
       }
     }
     return outcome;
   }
+  let delivered = false;
   try {
     // A failure rolls the whole batch back, read model and checkpoint alike.
     await checkpoints.withTransaction(projection.name, state.position, last, async (transaction) => {
       const outcome = await run(transaction);
       if (outcome.failure !== undefined) throw outcome.failure;
+      delivered = true;
     });
     return { handled: last };
   } catch (error) {
+    // Refused after every handler succeeded: the checkpoint's compare-and-set, not the projection, failed.
+    if (delivered && isCheckpointConflict(error, projection.name)) return { handled: state.position, lost: true };
     return { handled: state.position, failure: error };
   }
 }
@@ -162,7 +181,19 @@ export async function processBatch(
   const last = events.at(-1)?.position;
   if (last === undefined) return 0;
   const startedMs = environment.clock.now().getTime();
-  const { handled, failure } = await deliverAndStore(state, environment, events, last);
+  const { handled, failure, lost } = await deliverAndStore(state, environment, events, last);
+  if (lost) {
+    // Another instance runs this projection now (its lease ran out, or there are no leases): follow its
+    // checkpoint and let the lease decide who goes on. This batch's checkpoint (and transaction) was not stored.
+    state.position = await environment.checkpoints.load(state.projection.name);
+    state.lease = undefined;
+    environment.logger.warn('Projection checkpoint moved by another runner instance: batch dropped', {
+      projectionName: state.projection.name,
+      position: state.position.toString(),
+    });
+    environment.onCheckpoint();
+    return events.length;
+  }
   if (handled !== state.position) {
     state.position = handled;
     environment.onCheckpoint();

@@ -5,6 +5,11 @@ export interface ProjectionHealth {
   readonly healthy: boolean;
   /** The projection's checkpoint: the global position of the last event it handled. */
   readonly position: bigint;
+  /**
+   * `true` while another runner instance holds the projection's lease: that instance runs it, and this
+   * one reports the checkpoint it stored.
+   */
+  readonly standby: boolean;
   /** The error that made it unhealthy. */
   readonly lastError?: unknown;
 }

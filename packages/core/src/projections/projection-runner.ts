@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
 import type { Clock } from '../clock/clock';
 import { systemClock } from '../clock/system-clock';
 import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
+import { LeaseHeldError } from '../errors/lease-held-error';
 import { TimeoutError } from '../errors/timeout-error';
 import { ValidationError } from '../errors/validation-error';
 import type { EventStore } from '../event-store/event-store';
@@ -12,6 +15,7 @@ import { countEventsAfter } from './count-events-after';
 import { type BatchEnvironment, processBatch } from './process-batch';
 import type { Projection } from './projection';
 import type { ProjectionHealth } from './projection-health';
+import { ProjectionLeases } from './projection-leases';
 import type { ProjectionState } from './projection-state';
 
 /** Options of {@link ProjectionRunner}. */
@@ -31,6 +35,14 @@ export interface ProjectionRunnerOptions {
   readonly deadLetterQueue?: DeadLetterQueue;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
+  /**
+   * How long a runner instance's lease on a projection lasts unless renewed (every third of it), when
+   * the checkpoint store offers leases; 10000 ms unless given. Another instance takes a projection over
+   * within about this long (plus its poll interval) after its holder died.
+   */
+  readonly leaseMs?: number;
+  /** This runner instance's name as lease owner; `<hostname>:<pid>:<random>` unless given. Unique per instance. */
+  readonly instanceId?: string;
 }
 
 /** Options of {@link ProjectionRunner.waitFor}. */
@@ -60,6 +72,7 @@ export class ProjectionRunner {
   readonly #logger: Logger;
   readonly #metrics: Metrics | undefined;
   readonly #checkpointListeners = new Set<() => void>();
+  readonly #leases: ProjectionLeases;
   #exclusiveTail: Promise<unknown> = Promise.resolve();
   #stopController: AbortController | undefined;
   #wakeController: AbortController | undefined;
@@ -69,10 +82,12 @@ export class ProjectionRunner {
 
   /**
    * @throws {@link ValidationError} for two projections with one name, a `batchSize` that is not a whole
-   * number above zero, a negative `pollIntervalMs`, or a projection with `deadLetter` but no `deadLetterQueue`.
+   * number above zero, a negative `pollIntervalMs`, a `leaseMs` that is not a positive number, an empty
+   * `instanceId`, or a projection with `deadLetter` but no `deadLetterQueue`.
    */
   constructor(options: ProjectionRunnerOptions) {
-    const { batchSize = 100, pollIntervalMs = 1000 } = options;
+    const { batchSize = 100, pollIntervalMs = 1000, leaseMs = 10_000 } = options;
+    const { instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` } = options;
     if (!Number.isSafeInteger(batchSize) || batchSize <= 0) {
       throw new ValidationError('batchSize', batchSize, 'batchSize must be a whole number above zero');
     }
@@ -86,6 +101,17 @@ export class ProjectionRunner {
     this.#deadLetterQueue = options.deadLetterQueue;
     this.#logger = options.logger ?? noopLogger;
     this.#metrics = options.metrics;
+    if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
+      throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
+    }
+    if (typeof instanceId !== 'string' || instanceId.trim() === '') {
+      throw new ValidationError(
+        'instanceId',
+        instanceId,
+        'instanceId cannot be empty: give each runner instance a name',
+      );
+    }
+    this.#leases = new ProjectionLeases(this.#checkpoints, instanceId, leaseMs, this.#clock, this.#logger);
     for (const projection of options.projections) {
       if (this.#states.has(projection.name)) {
         throw new ValidationError('projections', projection.name, `two projections are named ${projection.name}`);
@@ -105,6 +131,9 @@ export class ProjectionRunner {
         lastError: undefined,
         stopped: false,
         loaded: undefined,
+        lease: undefined,
+        renewAtMs: 0,
+        standby: false,
       });
     }
   }
@@ -119,10 +148,13 @@ export class ProjectionRunner {
       this.#appended = true;
       this.#wakeController?.abort();
     });
-    this.#loop = this.#run(controller.signal);
+    this.#loop = Promise.all([this.#run(controller.signal), this.#heartbeat(controller.signal)]).then(() => undefined);
   }
 
-  /** Stops processing; resolves once the batch in flight is done and its checkpoint stored. */
+  /**
+   * Stops processing; resolves once the batch in flight is done and its checkpoint stored, and the
+   * runner's leases are given up (so another instance takes over at once).
+   */
   async stop(): Promise<void> {
     const loop = this.#loop;
     if (loop === undefined) return;
@@ -132,13 +164,21 @@ export class ProjectionRunner {
     await loop;
     this.#loop = undefined;
     this.#stopController = undefined;
+    await this.#exclusive(() => this.#releaseLeases());
   }
 
-  /** Processes every event up to the head of the feed as it is now; settles once the checkpoints are stored. */
+  /**
+   * Processes every event up to the head of the feed as it is now; settles once the checkpoints are
+   * stored. Projections whose lease another runner instance holds are left to that instance.
+   */
   async runUntilCaughtUp(): Promise<void> {
     await this.#exclusive(async () => {
       const head = await this.#head();
-      for (const state of this.#states.values()) await this.#catchUp(state, head);
+      try {
+        for (const state of this.#states.values()) await this.#catchUp(state, head);
+      } finally {
+        if (this.#loop === undefined) await this.#releaseLeases();
+      }
     });
   }
 
@@ -146,16 +186,22 @@ export class ProjectionRunner {
    * Calls the projection's `reset`, sets its checkpoint back to 0 (compare-and-set) and replays it up to
    * the head of the feed; it is healthy again unless the replay fails.
    *
-   * @throws {@link ValidationError} for an unknown name; {@link ConcurrencyError} when another runner moved the checkpoint.
+   * @throws {@link ValidationError} for an unknown name; {@link LeaseHeldError} while another runner
+   * instance holds the projection's lease; {@link ConcurrencyError} when another runner moved the checkpoint.
    */
   async rebuild(name: string): Promise<void> {
     const state = this.#state(name);
     await this.#exclusive(async () => {
       await this.#load(state);
-      await state.projection.reset?.();
-      await this.#checkpoints.store(name, 0n, state.position);
-      Object.assign(state, { position: 0n, healthy: true, lastError: undefined, stopped: false });
-      await this.#catchUp(state, await this.#head());
+      try {
+        if ((await this.#leases.hold(state)) === 'refused') throw new LeaseHeldError(name);
+        await state.projection.reset?.();
+        await this.#checkpoints.store(name, 0n, state.position);
+        Object.assign(state, { position: 0n, healthy: true, lastError: undefined, stopped: false });
+        await this.#catchUp(state, await this.#head());
+      } finally {
+        if (this.#loop === undefined) await this.#releaseLeases();
+      }
     });
   }
 
@@ -163,6 +209,7 @@ export class ProjectionRunner {
   async lag(name: string): Promise<number> {
     const state = this.#state(name);
     await this.#load(state);
+    if (state.standby) await this.#follow(state);
     const { count } = await countEventsAfter(this.#source, state.position);
     this.#metrics?.projectionLag?.({ projection: name, behind: count });
     return count;
@@ -172,8 +219,9 @@ export class ProjectionRunner {
   async health(name: string): Promise<ProjectionHealth> {
     const state = this.#state(name);
     await this.#load(state);
-    const { healthy, position, lastError } = state;
-    return { name, healthy, position, ...(healthy ? {} : { lastError }) };
+    if (state.standby) await this.#follow(state);
+    const { healthy, position, lastError, standby } = state;
+    return { name, healthy, position, standby, ...(healthy ? {} : { lastError }) };
   }
 
   /**
@@ -236,9 +284,7 @@ export class ProjectionRunner {
       metrics: this.#metrics,
       deadLetterQueue: this.#deadLetterQueue,
       signal: this.#stopController?.signal,
-      onCheckpoint: () => {
-        for (const listener of [...this.#checkpointListeners]) listener();
-      },
+      onCheckpoint: () => this.#notifyCheckpoint(),
     };
   }
 
@@ -259,7 +305,65 @@ export class ProjectionRunner {
   async #catchUp(state: ProjectionState, head: bigint): Promise<void> {
     await this.#load(state);
     while (!state.stopped && state.position < head) {
+      if (!(await this.#hold(state))) return;
       if ((await processBatch(state, this.#environment(), head)) === 0) return;
+    }
+  }
+
+  /** Takes or renews the projection's lease; `false` while another instance holds it (then follows its checkpoint). */
+  async #hold(state: ProjectionState): Promise<boolean> {
+    const before = state.position;
+    const outcome = await this.#leases.hold(state);
+    if (outcome === 'refused') await this.#follow(state);
+    else if (state.position !== before) this.#notifyCheckpoint();
+    return outcome !== 'refused';
+  }
+
+  /** Reads the checkpoint another instance moves, so `waitFor`, `lag` and `health` see its progress. */
+  async #follow(state: ProjectionState): Promise<void> {
+    const stored = await this.#checkpoints.load(state.projection.name);
+    if (stored === state.position) return;
+    state.position = stored;
+    this.#notifyCheckpoint();
+  }
+
+  #notifyCheckpoint(): void {
+    for (const listener of [...this.#checkpointListeners]) listener();
+  }
+
+  async #releaseLeases(): Promise<void> {
+    for (const state of this.#states.values()) {
+      try {
+        await this.#leases.release(state);
+      } catch (error) {
+        // It runs out by itself; another instance takes over then.
+        this.#logger.warn('Projection runner could not give up a lease', {
+          projectionName: state.projection.name,
+          error,
+        });
+      }
+    }
+  }
+
+  /** Renews the leases this instance holds, also while a long batch runs. */
+  async #heartbeat(signal: AbortSignal): Promise<void> {
+    if (!this.#leases.enabled) return;
+    while (!signal.aborted) {
+      try {
+        await this.#clock.sleep(this.#leases.renewEveryMs, signal);
+      } catch {
+        return;
+      }
+      for (const state of this.#states.values()) {
+        try {
+          await this.#leases.renew(state);
+        } catch (error) {
+          this.#logger.warn('Projection runner could not renew a lease', {
+            projectionName: state.projection.name,
+            error,
+          });
+        }
+      }
     }
   }
 
@@ -272,6 +376,7 @@ export class ProjectionRunner {
           let count = 0;
           for (const state of this.#states.values()) {
             if (signal.aborted) break;
+            if (!(await this.#hold(state))) continue;
             if (!state.stopped) count += await processBatch(state, this.#environment());
           }
           return count;

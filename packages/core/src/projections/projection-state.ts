@@ -1,3 +1,4 @@
+import type { CheckpointLease } from '../checkpoints/checkpoint-store';
 import type { Projection } from './projection';
 
 /** What a {@link ProjectionRunner} knows about one of its projections. Internal to the runner. */
@@ -12,4 +13,10 @@ export interface ProjectionState {
   stopped: boolean;
   /** Loads the checkpoint and calls `init`, once. */
   loaded: Promise<void> | undefined;
+  /** The lease this runner holds on the projection, when its checkpoint store offers leases. */
+  lease: CheckpointLease | undefined;
+  /** When the lease is due for renewal, in clock milliseconds. */
+  renewAtMs: number;
+  /** `true` while another runner instance holds the lease: this one only follows the stored checkpoint. */
+  standby: boolean;
 }
