@@ -4,6 +4,9 @@ import {
   FixedDelay,
   type Projection,
   ProjectionRunner,
+  type ReadAllOptions,
+  type StoredEvent,
+  StoreUnavailableError,
   ValidationError,
 } from '@orchestrix/core';
 import { InMemoryCheckpointStore, InMemoryEventStore } from '@orchestrix/memory';
@@ -175,6 +178,75 @@ describe('ProjectionRunner lifecycle', () => {
     await runner.runUntilCaughtUp();
     expect(committed).toBe(0);
     expect(await runner.health('orders')).toMatchObject({ healthy: false, position: 0n });
+  });
+
+  it('backs off while its store is unavailable, reports unhealthy, and resumes from its checkpoint', async () => {
+    const outage = new StoreUnavailableError('database restarting', { retryable: true });
+    let reads = 0;
+    let down = false;
+    source = new (class extends InMemoryEventStore {
+      override async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+        reads += 1;
+        if (down) throw outage;
+        return super.readAll(options);
+      }
+    })();
+    const seen: string[] = [];
+    const projection = defineProjection({
+      name: 'orders',
+      handlers: { OrderPlaced: (event) => seen.push(event.streamId) },
+    });
+    const runner = new ProjectionRunner({
+      source,
+      checkpoints,
+      projections: [projection],
+      clock,
+      pollIntervalMs: 50,
+    });
+    const first = await placeOrder('order-1');
+    await runner.start();
+    await runner.waitFor(first.lastPosition, { timeoutMs: 1000 });
+
+    down = true;
+    await placeOrder('order-2');
+    await clock.advance(0);
+    expect(await runner.health('orders')).toMatchObject({
+      healthy: false,
+      lastError: outage,
+      position: first.lastPosition,
+    });
+    // Backing off, doubling from 100 ms: over 10 s it reads far fewer times than its 200 polls.
+    reads = 0;
+    for (let step = 0; step < 200; step += 1) await clock.advance(50);
+    expect(reads).toBeGreaterThan(3);
+    expect(reads).toBeLessThan(12);
+
+    down = false;
+    await clock.advance(30_000);
+    expect(seen).toEqual(['order-1', 'order-2']);
+    expect(await runner.health('orders')).toMatchObject({ healthy: true, standby: false });
+    await runner.stop();
+  });
+
+  it('stops, instead of backing off, on a store error that retrying cannot fix', async () => {
+    const missingSchema = new StoreUnavailableError('schema missing: call initialize()');
+    const broken = new (class extends InMemoryEventStore {
+      override async readAll(): Promise<StoredEvent[]> {
+        throw missingSchema;
+      }
+    })();
+    const projection = defineProjection({ name: 'orders', handlers: { OrderPlaced: () => undefined } });
+    const runner = new ProjectionRunner({
+      source: broken,
+      checkpoints,
+      projections: [projection],
+      clock,
+      pollIntervalMs: 50,
+    });
+    await runner.start();
+    await clock.advance(1000);
+    expect(await runner.health('orders')).toMatchObject({ healthy: false, lastError: missingSchema });
+    await runner.stop();
   });
 
   it('rejects two projections with one name, and dead letters without a queue', () => {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock';
 import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
 import { toDeadLetterError } from '../dead-letter/to-dead-letter-error';
 import { ConcurrencyError } from '../errors/concurrency-error';
+import { StoreUnavailableError } from '../errors/store-unavailable-error';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { runInMessageContext } from '../messages/message-context';
@@ -114,6 +115,34 @@ function isCheckpointConflict(error: unknown, name: string): boolean {
   return error instanceof ConcurrencyError && error.subject === 'checkpoint' && error.streamId === name;
 }
 
+/** The longest the runner waits before trying a projection again while its store is unavailable. */
+const MAX_OUTAGE_BACKOFF_MS = 30_000;
+
+/** Whether `error` says a store is unavailable for now (a lost connection, a restart): worth trying again. */
+function isOutage(error: unknown): boolean {
+  return error instanceof StoreUnavailableError && error.retryable;
+}
+
+/**
+ * Handles a failure to read, lease or store for a projection. An outage (a retryable
+ * {@link StoreUnavailableError}) marks it unhealthy and backs off — 100 ms, doubling, at most 30 s — to
+ * resume from its stored checkpoint; any other error stops it at its checkpoint. Internal to the runner.
+ */
+export function setBack(state: ProjectionState, environment: BatchEnvironment, error: unknown): void {
+  state.healthy = false;
+  state.lastError = error;
+  const context = { projectionName: state.projection.name, position: state.position.toString(), error };
+  if (!isOutage(error)) {
+    state.stopped = true;
+    environment.logger.error('Projection stopped: its events could not be read or its checkpoint kept', context);
+    return;
+  }
+  const backoffMs = Math.min(MAX_OUTAGE_BACKOFF_MS, 100 * 2 ** Math.min(state.outages, 20));
+  state.outages += 1;
+  state.retryAtMs = environment.clock.now().getTime() + backoffMs;
+  environment.logger.warn('Projection store unavailable: backing off', { ...context, backoffMs });
+}
+
 /** Stores the checkpoint and delivers, in one transaction when the store offers one. */
 async function deliverAndStore(
   state: ProjectionState,
@@ -202,6 +231,10 @@ export async function processBatch(
   if (failure === undefined || interrupted) {
     state.healthy = true;
     state.lastError = undefined;
+    state.outages = 0;
+  } else if (isOutage(failure)) {
+    // Nothing after the stored checkpoint was kept (or, without transactions, it is delivered again).
+    setBack(state, environment, failure);
   } else {
     state.healthy = false;
     state.lastError = failure;
@@ -218,5 +251,5 @@ export async function processBatch(
     durationMs: environment.clock.now().getTime() - startedMs,
     eventCount: events.length,
   });
-  return events.length;
+  return state.outages > 0 ? 0 : events.length;
 }

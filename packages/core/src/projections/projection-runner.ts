@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger';
 import { noopLogger } from '../logging/noop-logger';
 import type { Metrics } from '../observability/metrics';
 import { countEventsAfter } from './count-events-after';
-import { type BatchEnvironment, processBatch } from './process-batch';
+import { type BatchEnvironment, processBatch, setBack } from './process-batch';
 import type { Projection } from './projection';
 import type { ProjectionHealth } from './projection-health';
 import { ProjectionLeases } from './projection-leases';
@@ -134,6 +134,8 @@ export class ProjectionRunner {
         lease: undefined,
         renewAtMs: 0,
         standby: false,
+        outages: 0,
+        retryAtMs: 0,
       });
     }
   }
@@ -197,7 +199,14 @@ export class ProjectionRunner {
         if ((await this.#leases.hold(state)) === 'refused') throw new LeaseHeldError(name);
         await state.projection.reset?.();
         await this.#checkpoints.store(name, 0n, state.position);
-        Object.assign(state, { position: 0n, healthy: true, lastError: undefined, stopped: false });
+        Object.assign(state, {
+          position: 0n,
+          healthy: true,
+          lastError: undefined,
+          stopped: false,
+          outages: 0,
+          retryAtMs: 0,
+        });
         await this.#catchUp(state, await this.#head());
       } finally {
         if (this.#loop === undefined) await this.#releaseLeases();
@@ -376,8 +385,13 @@ export class ProjectionRunner {
           let count = 0;
           for (const state of this.#states.values()) {
             if (signal.aborted) break;
-            if (!(await this.#hold(state))) continue;
-            if (!state.stopped) count += await processBatch(state, this.#environment());
+            if (state.stopped || this.#clock.now().getTime() < state.retryAtMs) continue;
+            try {
+              if (!(await this.#hold(state))) continue;
+              count += await processBatch(state, this.#environment());
+            } catch (error) {
+              setBack(state, this.#environment(), error);
+            }
           }
           return count;
         });

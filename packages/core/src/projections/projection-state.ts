@@ -19,4 +19,8 @@ export interface ProjectionState {
   renewAtMs: number;
   /** `true` while another runner instance holds the lease: this one only follows the stored checkpoint. */
   standby: boolean;
+  /** Failed attempts in a row while its store was unavailable; 0 once a batch went through. */
+  outages: number;
+  /** Until when, in clock milliseconds, the runner leaves it alone after such a failure. */
+  retryAtMs: number;
 }

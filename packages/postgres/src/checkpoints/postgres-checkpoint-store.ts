@@ -6,6 +6,7 @@ import {
   validateLeaseMs,
 } from '@orchestrix/core';
 import { sql, type Transaction } from 'kysely';
+import { isLostConnection, toOrchestrixError } from '../errors/to-orchestrix-error';
 import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
 import type { PostgreSQLEventStoreOptions } from '../options';
@@ -85,7 +86,8 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
    *   await transaction.insertInto('order_summaries').values(row).execute();
    * });
    * @throws {@link ConcurrencyError} when the checkpoint is not at `expected`; nothing `work` wrote is kept.
-   * @throws whatever `work` throws, unchanged, after rolling back.
+   * @throws whatever `work` throws, unchanged, after rolling back — except a lost connection, which
+   * becomes a retryable {@link StoreUnavailableError} as it would outside `work`.
    */
   async withTransaction<T, DB = unknown>(
     name: string,
@@ -116,8 +118,13 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
           }),
       );
     } catch (error) {
-      // The work's own failure is the caller's: it reaches them as thrown, not as a store error.
-      throw workFailure === undefined ? error : workFailure.error;
+      if (workFailure === undefined) throw error;
+      // The work's own failure is the caller's and reaches them as thrown, unless the transaction's
+      // connection broke under it: that is the store's outage, typed and retryable like any other.
+      if (isLostConnection(workFailure.error)) {
+        throw toOrchestrixError(workFailure.error, `store checkpoint "${name}" with its transaction`, this.timeouts);
+      }
+      throw workFailure.error;
     }
   }
 

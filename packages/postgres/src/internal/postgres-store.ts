@@ -1,5 +1,6 @@
 import type { Clock } from '@orchestrix/core';
 import type { Kysely } from 'kysely';
+import type { StoreTimeouts } from '../errors/to-orchestrix-error';
 import type { PostgreSQLEventStoreOptions } from '../options';
 import type { InitializeOptions } from '../postgresql-event-store';
 import type { Database } from './database';
@@ -31,6 +32,11 @@ export abstract class PostgresStore {
     this.#storeName = storeName;
     this.db = this.#connection.db;
     this.clock = options.clock;
+  }
+
+  /** The time limits of this store's connection, named in timeout errors. */
+  protected get timeouts(): StoreTimeouts {
+    return this.#connection.timeouts;
   }
 
   /** The schema this store's table lives in. */

@@ -5,6 +5,8 @@ export interface TcpProxy {
   readonly port: number;
   /** Drops every open connection and, from now on, accepts connections without ever answering. */
   blackhole(): void;
+  /** Drops every open connection and, from now on, closes new ones at once, as a database that went away. */
+  refuse(): void;
   /** Forwards new connections to the target again. */
   forward(): void;
   close(): Promise<void>;
@@ -15,7 +17,7 @@ export async function startTcpProxy(
   target: { readonly host: string; readonly port: number },
   forwarding = true,
 ): Promise<TcpProxy> {
-  let forwards = forwarding;
+  let mode: 'forward' | 'blackhole' | 'refuse' = forwarding ? 'forward' : 'blackhole';
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
     sockets.add(socket);
@@ -24,7 +26,8 @@ export async function startTcpProxy(
   };
   const server = net.createServer((client) => {
     track(client);
-    if (!forwards) return;
+    if (mode === 'refuse') client.destroy();
+    if (mode !== 'forward') return;
     const upstream = net.connect(target.port, target.host);
     track(upstream);
     client.pipe(upstream).pipe(client);
@@ -35,11 +38,15 @@ export async function startTcpProxy(
   return {
     port: (server.address() as net.AddressInfo).port,
     blackhole() {
-      forwards = false;
+      mode = 'blackhole';
+      for (const socket of sockets) socket.destroy();
+    },
+    refuse() {
+      mode = 'refuse';
       for (const socket of sockets) socket.destroy();
     },
     forward() {
-      forwards = true;
+      mode = 'forward';
     },
     close() {
       for (const socket of sockets) socket.destroy();
