@@ -9,7 +9,7 @@ import {
   StoreUnavailableError,
   ValidationError,
 } from '@orchestrix/core';
-import { InMemoryCheckpointStore, InMemoryEventStore } from '@orchestrix/memory';
+import { InMemoryCheckpointStore, InMemoryDeadLetterQueue, InMemoryEventStore } from '@orchestrix/memory';
 import { FakeClock } from '@orchestrix/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deferred } from './deferred';
@@ -246,6 +246,56 @@ describe('ProjectionRunner lifecycle', () => {
     await runner.start();
     await clock.advance(1000);
     expect(await runner.health('orders')).toMatchObject({ healthy: false, lastError: missingSchema });
+    await runner.stop();
+  });
+
+  it('dead-letters an event once although its batch rolled back and ran again, and never dead-letters an outage', async () => {
+    const deadLetterQueue = new InMemoryDeadLetterQueue({ clock });
+    const transactional: CheckpointStore = {
+      load: (name) => checkpoints.load(name),
+      store: (name, position, expected) => checkpoints.store(name, position, expected),
+      withTransaction: async (name, expected, position, work) => {
+        const result = await work('transaction');
+        await checkpoints.store(name, position, expected);
+        return result;
+      },
+    };
+    let poisonCalls = 0;
+    let outages = 1;
+    const projection = defineProjection({
+      name: 'orders',
+      deadLetter: true,
+      handlers: {
+        OrderPlaced: (event) => {
+          if (event.streamId === 'order-1') {
+            poisonCalls += 1;
+            throw new Error('poison');
+          }
+          if (outages > 0) {
+            outages -= 1;
+            throw new StoreUnavailableError('connection lost', { retryable: true });
+          }
+        },
+      },
+    });
+    await placeOrder('order-1');
+    const { lastPosition } = await placeOrder('order-2');
+    const runner = new ProjectionRunner({
+      source,
+      checkpoints: transactional,
+      projections: [projection],
+      clock,
+      deadLetterQueue,
+      pollIntervalMs: 50,
+    });
+    await runner.start();
+    for (let step = 0; step < 20; step += 1) await clock.advance(50);
+    await runner.waitFor(lastPosition, { timeoutMs: 1000 });
+
+    const letters = await deadLetterQueue.list();
+    expect(letters.map((letter) => letter.message.streamId)).toEqual(['order-1']);
+    expect(poisonCalls).toBe(1);
+    expect(await runner.health('orders')).toMatchObject({ healthy: true, position: lastPosition });
     await runner.stop();
   });
 

@@ -57,6 +57,8 @@ async function deliver(
   const { projection } = state;
   const handler = projection.handlers?.[event.type];
   if (handler === undefined) return;
+  // Dead-lettered in an earlier try of this batch that rolled back: the letter is stored, move on.
+  if (state.deadLettered.has(event.id)) return;
   let attempts = 0;
   try {
     await withRetries(state, environment, () => {
@@ -64,7 +66,8 @@ async function deliver(
       return runInMessageContext(event, () => handler(event, context));
     });
   } catch (error) {
-    if (!projection.deadLetter || isStop(error, environment)) throw error;
+    // An outage is not the event's fault: the runner backs off and tries it again instead.
+    if (!projection.deadLetter || isStop(error, environment) || isOutage(error)) throw error;
     const queue = environment.deadLetterQueue;
     if (queue === undefined) throw error;
     await queue.enqueue({
@@ -74,6 +77,7 @@ async function deliver(
       error: toDeadLetterError(error),
       failedAt: environment.clock.now().toISOString(),
     });
+    state.deadLettered.set(event.id, event.position);
     environment.metrics?.deadLettered?.({ messageType: event.type, handlerName: projection.name });
     environment.logger.warn('Projection dead-lettered an event', {
       projectionName: projection.name,
@@ -225,6 +229,7 @@ export async function processBatch(
   }
   if (handled !== state.position) {
     state.position = handled;
+    for (const [id, position] of state.deadLettered) if (position <= handled) state.deadLettered.delete(id);
     environment.onCheckpoint();
   }
   const interrupted = failure !== undefined && isStop(failure, environment);

@@ -136,6 +136,7 @@ export class ProjectionRunner {
         standby: false,
         outages: 0,
         retryAtMs: 0,
+        deadLettered: new Map(),
       });
     }
   }

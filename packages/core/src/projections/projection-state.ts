@@ -21,6 +21,11 @@ export interface ProjectionState {
   standby: boolean;
   /** Failed attempts in a row while its store was unavailable; 0 once a batch went through. */
   outages: number;
+  /**
+   * Events dead-lettered (id → position) whose checkpoint is not stored yet: a batch that rolls back and
+   * runs again passes over them instead of dead-lettering them twice.
+   */
+  readonly deadLettered: Map<string, bigint>;
   /** Until when, in clock milliseconds, the runner leaves it alone after such a failure. */
   retryAtMs: number;
 }
