@@ -293,7 +293,7 @@ describe('ProjectionRunner lifecycle', () => {
     await runner.waitFor(lastPosition, { timeoutMs: 1000 });
 
     const letters = await deadLetterQueue.list();
-    expect(letters.map((letter) => letter.message.streamId)).toEqual(['order-1']);
+    expect(letters.map((letter) => (letter.message as StoredEvent).streamId)).toEqual(['order-1']);
     expect(poisonCalls).toBe(1);
     expect(await runner.health('orders')).toMatchObject({ healthy: true, position: lastPosition });
     await runner.stop();
