@@ -45,6 +45,7 @@ export type {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  FeedCount,
   ReadAllOptions,
   StoredEvent,
 } from './event-store/event-store';

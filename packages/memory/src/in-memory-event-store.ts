@@ -5,6 +5,7 @@ import {
   type Event,
   type EventStore,
   type ExpectedVersion,
+  type FeedCount,
   type Metrics,
   matchRetriedAppend,
   measure,
@@ -35,6 +36,12 @@ const DEFAULT_READ_LIMIT = 1000;
 function validateFromVersion(fromVersion: number): void {
   if (!Number.isSafeInteger(fromVersion) || fromVersion < 0) {
     throw new ValidationError('fromVersion', fromVersion, 'fromVersion must be a non-negative integer');
+  }
+}
+
+function requireAfter(after: bigint): void {
+  if (typeof after !== 'bigint' || after < 0n) {
+    throw new ValidationError('after', after, 'after must be a non-negative bigint position');
   }
 }
 
@@ -90,14 +97,20 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
     return this.#measure('load_by_trace', 0, async () => this.#upcast((this.#byTrace.get(traceId) ?? EMPTY).slice()));
   }
 
+  /** {@inheritDoc @orchestrix/core#EventStore.countAfter} */
+  async countAfter(after: bigint): Promise<FeedCount> {
+    requireAfter(after);
+    // Positions are 1, 2, 3, … here: the event at position p sits at index p − 1.
+    const length = BigInt(this.#all.length);
+    return after >= length ? { count: 0, head: after } : { count: Number(length - after), head: length };
+  }
+
   /** {@inheritDoc @orchestrix/core#EventStore.readAll} */
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return this.#measure('read_all', 0, async () => {
       const after = options.after ?? 0n;
       const limit = options.limit ?? DEFAULT_READ_LIMIT;
-      if (typeof after !== 'bigint' || after < 0n) {
-        throw new ValidationError('after', after, 'after must be a non-negative bigint position');
-      }
+      requireAfter(after);
       if (!Number.isSafeInteger(limit) || limit < 1) {
         throw new ValidationError('limit', limit, 'limit must be a positive integer');
       }

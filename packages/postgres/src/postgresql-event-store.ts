@@ -4,6 +4,7 @@ import {
   type Event,
   type EventStore,
   type ExpectedVersion,
+  type FeedCount,
   type Logger,
   type Metrics,
   measure,
@@ -209,6 +210,26 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
       return this.#upcast(
         await queryEvents(this.#connection.pool, this.#statements.readAll, [after.toString(), types, limit]),
       );
+    });
+  }
+
+  /**
+   * {@inheritDoc @orchestrix/core#EventStore.countAfter}
+   *
+   * Counts what `readAll` would read: events of transactions below `pg_snapshot_xmin`.
+   */
+  async countAfter(after: bigint): Promise<FeedCount> {
+    if (typeof after !== 'bigint' || after < 0n) {
+      throw new ValidationError('after', after, 'after must be a non-negative bigint position');
+    }
+    return this.#run('count_after', 'count the global feed', 0, async () => {
+      const result = await this.#connection.pool.query<[string, string | null]>({
+        ...this.#statements.countAfter,
+        values: [after.toString()],
+        rowMode: 'array',
+      });
+      const [count, head] = result.rows[0] ?? ['0', null];
+      return { count: Number(count), head: head === null ? after : BigInt(head) };
     });
   }
 

@@ -26,6 +26,14 @@ export interface AppendResult {
   readonly events: readonly StoredEvent[];
 }
 
+/** What {@link EventStore.countAfter} reports about the global feed after a position. */
+export interface FeedCount {
+  /** How many events lie after the position. */
+  readonly count: number;
+  /** The position of the last of them; the position asked about when there are none. */
+  readonly head: bigint;
+}
+
 /** Options of {@link EventStore.readAll}. */
 export interface ReadAllOptions {
   /** Return events with a position greater than this; `0n` (the default) reads from the start. */
@@ -61,6 +69,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** The number of events in the stream; 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
+  /**
+   * Optional: how many events `readAll` would give after `after`, and the position of the last of them
+   * (`after` when none), in one call. Runners use it for `lag` and to find the head of the feed; without
+   * it they page through `readAll`.
+   */
+  countAfter?(after: bigint): Promise<FeedCount>;
   /**
    * Optional: calls `listener` after each committed append, so readers of the global feed wake up early.
    * Returns the function that stops it. Readers must still poll: a missed call never loses an event.

@@ -9,6 +9,7 @@ export type StorageOperation =
   | 'load'
   | 'load_by_trace'
   | 'read_all'
+  | 'count_after'
   | 'stream_version'
   | 'save_snapshot'
   | 'load_snapshot';

@@ -1,10 +1,12 @@
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore, FeedCount } from '../event-store/event-store';
 
 /**
  * Counts the events on the feed after `after` and finds the head: the position of the last one (`after`
- * when there is none). Internal to the runner.
+ * when there is none), in one call when the store offers `countAfter`, else paging through `readAll`.
+ * Internal to the runner.
  */
-export async function countEventsAfter(source: EventStore, after: bigint): Promise<{ count: number; head: bigint }> {
+export async function countEventsAfter(source: EventStore, after: bigint): Promise<FeedCount> {
+  if (source.countAfter !== undefined) return source.countAfter(after);
   let count = 0;
   let head = after;
   for (;;) {

@@ -25,6 +25,7 @@ export interface EventStatements {
   readonly load: SchemaStatement;
   readonly loadByTrace: SchemaStatement;
   readonly readAll: SchemaStatement;
+  readonly countAfter: SchemaStatement;
   readonly findByIds: SchemaStatement;
 }
 
@@ -42,6 +43,11 @@ export function eventStatements(schema: string): EventStatements {
       name: `${prefix}_read_all`,
       text: `${select} where position > $1 and ($2::text[] is null or type = any($2))
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot()) order by ${events}.position limit $3`,
+    },
+    countAfter: {
+      name: `${prefix}_count_after`,
+      text: `select count(*)::text, max(position)::text from ${events}
+        where position > $1 and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
     },
     findByIds: { name: `${prefix}_by_ids`, text: `${select} where event_id = any($1)` },
   };

@@ -116,5 +116,23 @@ export function describeReadAll(store: () => EventStore): void {
 
       expect(await store().loadByTrace('00000000000000000000000000000001')).toEqual([]);
     });
+
+    it('counts what readAll reads after a position, and names the head, when it offers countAfter', async (context) => {
+      const subject = store();
+      if (subject.countAfter === undefined) {
+        context.skip('this store does not offer countAfter');
+        return;
+      }
+      expect(await subject.countAfter(0n)).toEqual({ count: 0, head: 0n });
+      await subject.save('cart-1', itemsAdded(3));
+      await subject.save('cart-2', itemsAdded(2, {}, 4));
+      const all = await subject.readAll();
+
+      expect(await subject.countAfter(0n)).toEqual({ count: 5, head: all[4]?.position });
+      expect(await subject.countAfter(all[1]?.position ?? 0n)).toEqual({ count: 3, head: all[4]?.position });
+      const head = all[4]?.position ?? 0n;
+      expect(await subject.countAfter(head)).toEqual({ count: 0, head });
+      await expect(subject.countAfter(-1n)).rejects.toMatchObject({ name: 'ValidationError', field: 'after' });
+    });
   });
 }
