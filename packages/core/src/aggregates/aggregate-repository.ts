@@ -8,6 +8,8 @@ import { noopLogger } from '../logging/noop-logger';
 import type { MessageBus } from '../message-bus/message-bus';
 import { measure } from '../observability/measure';
 import type { Metrics } from '../observability/metrics';
+import { traced } from '../observability/traced';
+import type { Tracer } from '../observability/tracer';
 import { normalizeJson } from '../serialization/json-codec';
 import type { SnapshotStore } from '../snapshots/snapshot-store';
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
@@ -26,6 +28,13 @@ export interface AggregateRepositoryOptions {
   readonly bus?: MessageBus;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
+  /** Starts a `load_aggregate:<type>` span per load and a `save_aggregate:<type>` span per save. */
+  readonly tracer?: Tracer;
+}
+
+/** The attributes of a repository span: type and id (spans may hold ids; metrics labels never do). */
+function aggregateAttributes(aggregateType: string, aggregateId: string): Record<string, string> {
+  return { 'orchestrix.aggregate.type': aggregateType, 'orchestrix.aggregate.id': aggregateId };
 }
 
 /** Options of {@link AggregateRepository.handle}. */
@@ -52,6 +61,7 @@ export class AggregateRepository {
   readonly #bus: MessageBus | undefined;
   readonly #logger: Logger;
   readonly #metrics: Metrics | undefined;
+  readonly #tracer: Tracer | undefined;
 
   constructor(options: AggregateRepositoryOptions) {
     if (options.eventStore === undefined) throw new ValidationError('eventStore', undefined, 'eventStore is required');
@@ -69,6 +79,7 @@ export class AggregateRepository {
     this.#bus = options.bus;
     this.#logger = options.logger ?? noopLogger;
     this.#metrics = options.metrics;
+    this.#tracer = options.tracer;
   }
 
   /**
@@ -87,9 +98,9 @@ export class AggregateRepository {
     const aggregateType = aggregateTypeOf(aggregateClass);
     let eventCount = 0;
     const record = this.#metrics?.aggregateLoaded?.bind(this.#metrics);
-    return measure(
-      record && ((status, durationMs) => record({ aggregateType, status, durationMs, eventCount })),
-      async () => {
+    const span = { kind: 'internal' as const, attributes: aggregateAttributes(aggregateType, aggregateId) };
+    return measure(record && ((status, durationMs) => record({ aggregateType, status, durationMs, eventCount })), () =>
+      traced(this.#tracer, `load_aggregate:${aggregateType}`, span, async () => {
         const aggregate = new aggregateClass();
         const snapshot = await this.#snapshots?.loadSnapshot(aggregateId);
         let fromVersion = 0;
@@ -106,7 +117,7 @@ export class AggregateRepository {
         aggregate.aggregateId = aggregateId;
         aggregate.loadFromHistory(events);
         return aggregate;
-      },
+      }),
     );
   }
 
@@ -128,9 +139,20 @@ export class AggregateRepository {
       );
     }
     const expectedVersion = aggregate.version - pending.length;
-    const result = await this.#store.save(aggregate.aggregateId, pending, expectedVersion);
-    aggregate.markEventsCommitted(pending.length);
-    await this.#snapshotIfDue(aggregate, expectedVersion, result.nextExpectedVersion);
+    const aggregateType = aggregateTypeOf(aggregate.constructor as AggregateClass);
+    const span = {
+      kind: 'internal' as const,
+      attributes: {
+        ...aggregateAttributes(aggregateType, aggregate.aggregateId),
+        'orchestrix.event_count': pending.length,
+      },
+    };
+    const result = await traced(this.#tracer, `save_aggregate:${aggregateType}`, span, async () => {
+      const appended = await this.#store.save(aggregate.aggregateId, pending, expectedVersion);
+      aggregate.markEventsCommitted(pending.length);
+      await this.#snapshotIfDue(aggregate, expectedVersion, appended.nextExpectedVersion);
+      return appended;
+    });
     if (this.#bus !== undefined) {
       for (const event of result.events) {
         try {

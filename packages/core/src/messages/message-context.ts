@@ -33,3 +33,16 @@ export function runInMessageContext<T>(parent: Message, work: () => T, overrides
   };
   return storage.run(context, work);
 }
+
+/**
+ * Runs `work` with the current context (if any) but the trace ids of `span`, so messages created and
+ * spans started inside are its children. Tracing wrappers call it around the work a span covers.
+ *
+ * @example await runInTraceContext(span, () => store.save(streamId, events));
+ */
+export function runInTraceContext<T>(
+  span: { readonly traceId: string; readonly traceparent: string },
+  work: () => T,
+): T {
+  return storage.run({ ...storage.getStore(), traceId: span.traceId, traceparent: span.traceparent }, work);
+}

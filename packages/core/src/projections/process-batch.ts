@@ -8,6 +8,8 @@ import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { runInMessageContext } from '../messages/message-context';
 import type { Metrics } from '../observability/metrics';
+import { traced } from '../observability/traced';
+import type { SpanOptions, Tracer } from '../observability/tracer';
 import { retry } from '../retry/retry';
 import type { ProjectionContext } from './projection';
 import type { ProjectionState } from './projection-state';
@@ -19,6 +21,7 @@ export interface BatchEnvironment {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics | undefined;
+  readonly tracer: Tracer | undefined;
   readonly deadLetterQueue: DeadLetterQueue | undefined;
   /** Aborts retry delays when the runner stops. */
   readonly signal: AbortSignal | undefined;
@@ -47,6 +50,26 @@ function isStop(error: unknown, environment: BatchEnvironment): boolean {
   return environment.signal?.aborted === true && error === environment.signal.reason;
 }
 
+/**
+ * The span of one delivery: a consumer span, child of the span that stored the event (its `traceparent`),
+ * with OpenTelemetry messaging attributes.
+ */
+function processSpanOptions(event: StoredEvent, projectionName: string): SpanOptions {
+  return {
+    kind: 'consumer',
+    attributes: {
+      'messaging.system': 'orchestrix',
+      'messaging.operation.type': 'process',
+      'messaging.consumer.group.name': projectionName,
+      'messaging.message.id': event.id,
+      'orchestrix.message.type': event.type,
+      'orchestrix.projection': projectionName,
+      'orchestrix.position': event.position.toString(),
+    },
+    ...(event.traceparent === undefined ? {} : { parent: event.traceparent }),
+  };
+}
+
 /** Delivers one event to its handler, if any; dead-letters it after its retries when the projection opted in. */
 async function deliver(
   state: ProjectionState,
@@ -61,10 +84,18 @@ async function deliver(
   if (state.deadLettered.has(event.id)) return;
   let attempts = 0;
   try {
-    await withRetries(state, environment, () => {
-      attempts += 1;
-      return runInMessageContext(event, () => handler(event, context));
-    });
+    await traced(
+      environment.tracer,
+      `process_event:${event.type}`,
+      processSpanOptions(event, projection.name),
+      (span) =>
+        withRetries(state, environment, () => {
+          attempts += 1;
+          // Messages the handler creates (a reactor's commands) are children of this delivery's span.
+          const trace = span === undefined ? {} : { traceId: span.traceId, traceparent: span.traceparent };
+          return runInMessageContext(event, () => handler(event, context), trace);
+        }),
+    );
   } catch (error) {
     // An outage is not the event's fault: the runner backs off and tries it again instead.
     if (!projection.deadLetter || isStop(error, environment) || isOutage(error)) throw error;
@@ -160,7 +191,19 @@ async function deliverAndStore(
     const context: ProjectionContext = { projectionName: projection.name, transaction };
     const handleBatch = projection.handleBatch;
     if (handleBatch === undefined) return deliverEach(state, environment, events, context);
-    await withRetries(state, environment, () => handleBatch(events, context));
+    const span: SpanOptions = {
+      kind: 'consumer',
+      attributes: {
+        'messaging.system': 'orchestrix',
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': projection.name,
+        'messaging.batch.message_count': events.length,
+        'orchestrix.projection': projection.name,
+      },
+    };
+    await traced(environment.tracer, `process_batch:${projection.name}`, span, () =>
+      withRetries(state, environment, () => handleBatch(events, context)),
+    );
     return { handled: last };
   };
   if (checkpoints.withTransaction === undefined) {

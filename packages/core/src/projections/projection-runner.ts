@@ -11,6 +11,7 @@ import type { EventStore } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { noopLogger } from '../logging/noop-logger';
 import type { Metrics } from '../observability/metrics';
+import type { Tracer } from '../observability/tracer';
 import { countEventsAfter } from './count-events-after';
 import { type BatchEnvironment, processBatch, setBack } from './process-batch';
 import type { Projection } from './projection';
@@ -35,6 +36,12 @@ export interface ProjectionRunnerOptions {
   readonly deadLetterQueue?: DeadLetterQueue;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
+  /**
+   * Starts a `process_event:<type>` span per delivered event, a child of the span that stored it (so a
+   * command's trace reaches its projections, across processes), and a `process_batch:<name>` span per
+   * `handleBatch` call.
+   */
+  readonly tracer?: Tracer;
   /**
    * How long a runner instance's lease on a projection lasts unless renewed (every third of it), when
    * the checkpoint store offers leases; 10000 ms unless given. Another instance takes a projection over
@@ -71,6 +78,7 @@ export class ProjectionRunner {
   readonly #deadLetterQueue: DeadLetterQueue | undefined;
   readonly #logger: Logger;
   readonly #metrics: Metrics | undefined;
+  readonly #tracer: Tracer | undefined;
   readonly #checkpointListeners = new Set<() => void>();
   readonly #leases: ProjectionLeases;
   #exclusiveTail: Promise<unknown> = Promise.resolve();
@@ -101,6 +109,7 @@ export class ProjectionRunner {
     this.#deadLetterQueue = options.deadLetterQueue;
     this.#logger = options.logger ?? noopLogger;
     this.#metrics = options.metrics;
+    this.#tracer = options.tracer;
     if (typeof leaseMs !== 'number' || !Number.isFinite(leaseMs) || leaseMs <= 0) {
       throw new ValidationError('leaseMs', leaseMs, 'leaseMs must be a positive number of milliseconds');
     }
@@ -292,6 +301,7 @@ export class ProjectionRunner {
       clock: this.#clock,
       logger: this.#logger,
       metrics: this.#metrics,
+      tracer: this.#tracer,
       deadLetterQueue: this.#deadLetterQueue,
       signal: this.#stopController?.signal,
       onCheckpoint: () => this.#notifyCheckpoint(),
