@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.ts';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'shop',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/**/*.postgres.test.ts'],
+    testTimeout: 60_000,
+  },
+});
