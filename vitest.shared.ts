@@ -7,6 +7,7 @@ const packageSource = (name: string): string =>
 export const workspaceAliases: Record<string, string> = {
   '@orchestrix/core': packageSource('core'),
   '@orchestrix/memory': packageSource('memory'),
+  '@orchestrix/observability': packageSource('observability'),
   '@orchestrix/postgres': packageSource('postgres'),
   '@orchestrix/saga': packageSource('saga'),
   '@orchestrix/testing': packageSource('testing'),

@@ -1,0 +1,2 @@
+// @orchestrix/observability: Prometheus metrics and OpenTelemetry tracing for Orchestrix.
+export {};
