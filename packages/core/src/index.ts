@@ -86,6 +86,7 @@ export type { Module } from './modules/module';
 export { registerModules } from './modules/module';
 export { measure } from './observability/measure';
 export type { Metrics, OperationStatus, StorageOperation } from './observability/metrics';
+export type { ObservabilityHooks } from './observability/observability-hooks';
 export { traced } from './observability/traced';
 export type { Span, SpanAttributes, SpanKind, SpanOptions, Tracer } from './observability/tracer';
 export { defineProjection } from './projections/define-projection';

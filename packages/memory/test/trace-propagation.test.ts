@@ -122,4 +122,23 @@ describe('trace propagation', () => {
     await runInMessageContext(parent, () => traced(tracer, 'child', {}, async () => undefined));
     expect(tracer.spans[0]?.options?.parent).toBe(HTTP_REQUEST);
   });
+
+  it('attaches hooks to a built repository and runner through observe', async () => {
+    const tracer = new RecordingTracer();
+    const store = new InMemoryEventStore();
+    const repository = new AggregateRepository({ eventStore: store }).observe({ tracer });
+    const order = new Order();
+    order.place('order-1', 10);
+    await repository.save(order);
+    const runner = new ProjectionRunner({
+      source: store,
+      checkpoints: new InMemoryCheckpointStore(),
+      projections: [defineProjection({ name: 'orders', handlers: { OrderPlaced: () => undefined } })],
+    });
+    expect(runner.observe({ tracer })).toBe(runner);
+
+    await runner.runUntilCaughtUp();
+
+    expect(tracer.spans.map((span) => span.name)).toEqual(['save_aggregate:Order', 'process_event:OrderPlaced']);
+  });
 });

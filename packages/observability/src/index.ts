@@ -1,2 +1,5 @@
 // @orchestrix/observability: Prometheus metrics and OpenTelemetry tracing for Orchestrix.
-export {};
+export * from './instrument/index';
+export * from './logging/index';
+export * from './metrics/index';
+export * from './tracing/index';

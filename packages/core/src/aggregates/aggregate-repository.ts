@@ -8,6 +8,7 @@ import { noopLogger } from '../logging/noop-logger';
 import type { MessageBus } from '../message-bus/message-bus';
 import { measure } from '../observability/measure';
 import type { Metrics } from '../observability/metrics';
+import type { ObservabilityHooks } from '../observability/observability-hooks';
 import { traced } from '../observability/traced';
 import type { Tracer } from '../observability/tracer';
 import { normalizeJson } from '../serialization/json-codec';
@@ -60,8 +61,8 @@ export class AggregateRepository {
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #bus: MessageBus | undefined;
   readonly #logger: Logger;
-  readonly #metrics: Metrics | undefined;
-  readonly #tracer: Tracer | undefined;
+  #metrics: Metrics | undefined;
+  #tracer: Tracer | undefined;
 
   constructor(options: AggregateRepositoryOptions) {
     if (options.eventStore === undefined) throw new ValidationError('eventStore', undefined, 'eventStore is required');
@@ -80,6 +81,18 @@ export class AggregateRepository {
     this.#logger = options.logger ?? noopLogger;
     this.#metrics = options.metrics;
     this.#tracer = options.tracer;
+  }
+
+  /**
+   * Reports to `hooks` from now on, in place of the `metrics` and `tracer` it was built with (a hook left
+   * out is kept). `@orchestrix/observability`'s `instrumentRepository` calls it.
+   *
+   * @returns This repository.
+   */
+  observe(hooks: ObservabilityHooks): this {
+    if (hooks.metrics !== undefined) this.#metrics = hooks.metrics;
+    if (hooks.tracer !== undefined) this.#tracer = hooks.tracer;
+    return this;
   }
 
   /**

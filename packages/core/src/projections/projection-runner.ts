@@ -11,6 +11,7 @@ import type { EventStore } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { noopLogger } from '../logging/noop-logger';
 import type { Metrics } from '../observability/metrics';
+import type { ObservabilityHooks } from '../observability/observability-hooks';
 import type { Tracer } from '../observability/tracer';
 import { countEventsAfter } from './count-events-after';
 import { type BatchEnvironment, processBatch, setBack } from './process-batch';
@@ -77,8 +78,8 @@ export class ProjectionRunner {
   readonly #clock: Clock;
   readonly #deadLetterQueue: DeadLetterQueue | undefined;
   readonly #logger: Logger;
-  readonly #metrics: Metrics | undefined;
-  readonly #tracer: Tracer | undefined;
+  #metrics: Metrics | undefined;
+  #tracer: Tracer | undefined;
   readonly #checkpointListeners = new Set<() => void>();
   readonly #leases: ProjectionLeases;
   #exclusiveTail: Promise<unknown> = Promise.resolve();
@@ -148,6 +149,18 @@ export class ProjectionRunner {
         deadLettered: new Map(),
       });
     }
+  }
+
+  /**
+   * Reports to `hooks` from now on, in place of the `metrics` and `tracer` it was built with (a hook left
+   * out is kept). `@orchestrix/observability`'s `instrumentProjectionRunner` calls it.
+   *
+   * @returns This runner.
+   */
+  observe(hooks: ObservabilityHooks): this {
+    if (hooks.metrics !== undefined) this.#metrics = hooks.metrics;
+    if (hooks.tracer !== undefined) this.#tracer = hooks.tracer;
+    return this;
   }
 
   /** Starts processing in the background; resolves once running. Polls, and wakes early on appends. */

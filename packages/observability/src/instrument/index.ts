@@ -1,0 +1,2 @@
+// Filled in by the instrument work; see the package README.
+export {};

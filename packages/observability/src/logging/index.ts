@@ -1,0 +1,2 @@
+// Filled in by the logging work; see the package README.
+export {};

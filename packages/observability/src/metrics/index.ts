@@ -1,0 +1,2 @@
+// Filled in by the metrics work; see the package README.
+export {};

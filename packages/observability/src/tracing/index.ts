@@ -1,0 +1,2 @@
+// Filled in by the tracing work; see the package README.
+export {};
