@@ -1,5 +1,12 @@
 // @orchestrix/observability: Prometheus metrics and OpenTelemetry tracing for Orchestrix.
-export * from './instrument/index';
-export * from './logging/index';
-export * from './metrics/index';
-export * from './tracing/index';
+// Each section lists its public names explicitly; edit only your section.
+
+// --- metrics ---
+
+// --- tracing ---
+
+// --- logging ---
+
+// --- instrument ---
+
+export {};

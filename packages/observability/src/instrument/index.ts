@@ -1,2 +1,0 @@
-// Filled in by the instrument work; see the package README.
-export {};

@@ -1,2 +1,0 @@
-// Filled in by the logging work; see the package README.
-export {};

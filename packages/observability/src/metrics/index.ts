@@ -1,2 +1,0 @@
-// Filled in by the metrics work; see the package README.
-export {};

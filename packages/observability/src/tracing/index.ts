@@ -1,2 +1,0 @@
-// Filled in by the tracing work; see the package README.
-export {};
