@@ -32,7 +32,8 @@ function toOrderView(row: Selectable<OrdersTable>): OrderView {
     orderId: row.order_id,
     customerId: row.customer_id,
     status: row.status,
-    items: row.items,
+    // jsonb keeps keys in its own order: list them as the API does everywhere.
+    items: row.items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
     totalAmount: Number(row.total_amount),
     cancellationReason: row.cancellation_reason,
     version: row.version,
