@@ -1,10 +1,13 @@
-import { noopLogger, ProjectionRunner } from '@orchestrix/core';
+import { noopLogger, ProjectionRunner, StoreUnavailableError } from '@orchestrix/core';
 import { InMemoryMessageBus } from '@orchestrix/memory';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { toHttpErrorResponse } from '../src/http/http-error-response';
 import { PayOrder } from '../src/orders/messages/pay-order';
 import { PlaceOrder } from '../src/orders/messages/place-order';
 import { OrderCommands } from '../src/orders/order-commands';
 import { ORDERS_BY_CUSTOMER, ORDERS_BY_ID } from '../src/read-model/order-read-model';
+import { PostgresOrderReadModel } from '../src/read-model/postgres-order-read-model';
 import { openShopStorage } from '../src/storage/open-shop-storage';
 import { dropSchema, TEST_DATABASE_URL, testPool, uniqueSchemaName } from './support/test-database';
 
@@ -59,5 +62,28 @@ describe('PostgresOrderReadModel', () => {
       await runner.stop();
       await storage.close();
     }
+  });
+});
+
+describe('PostgresOrderReadModel on a database it cannot reach', () => {
+  it('rejects a query with StoreUnavailableError, which the API answers with 503', async () => {
+    // Nothing listens on port 1: the connection is refused at once.
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/test',
+      connectionTimeoutMillis: 2000,
+    });
+    const readModel = new PostgresOrderReadModel({ pool, schema });
+    let thrown: unknown;
+
+    try {
+      await readModel.findOrder('order-1');
+    } catch (error) {
+      thrown = error;
+    } finally {
+      await pool.end();
+    }
+
+    expect(thrown).toBeInstanceOf(StoreUnavailableError);
+    expect(toHttpErrorResponse(thrown)).toMatchObject({ statusCode: 503, body: { code: 'STORE_UNAVAILABLE' } });
   });
 });

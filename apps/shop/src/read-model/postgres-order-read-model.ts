@@ -1,5 +1,5 @@
 import { defineProjection, type Projection, type ProjectionContext, type StoredEvent } from '@orchestrix/core';
-import { validateSchemaName } from '@orchestrix/postgres';
+import { type StoreTimeouts, toOrchestrixError, validateSchemaName } from '@orchestrix/postgres';
 import { Kysely, PostgresDialect, type Selectable, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { ORDER_EVENT_TYPES, type OrderChange, orderChangeOf } from './order-change';
@@ -13,7 +13,11 @@ export interface PostgresOrderReadModelOptions {
   readonly pool: pg.Pool;
   /** The schema of the `orders` and `customer_orders` tables: the event store's. */
   readonly schema: string;
+  /** The pool's statement and lock timeouts, named in the errors of queries that exceed them; 30 s and 10 s unless given. */
+  readonly timeouts?: StoreTimeouts;
 }
+
+const DEFAULT_TIMEOUTS: StoreTimeouts = { statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 };
 
 type Writer = Transaction<ShopDatabase>;
 
@@ -114,6 +118,7 @@ async function applyToCustomerOrders(db: Writer, change: OrderChange): Promise<v
 export class PostgresOrderReadModel implements OrderReadModel {
   readonly #db: Kysely<ShopDatabase>;
   readonly #schema: string;
+  readonly #timeouts: StoreTimeouts;
 
   /** {@inheritDoc OrderReadModel.projections} */
   readonly projections: readonly Projection[];
@@ -122,6 +127,7 @@ export class PostgresOrderReadModel implements OrderReadModel {
   constructor(options: PostgresOrderReadModelOptions) {
     validateSchemaName(options.schema);
     this.#schema = options.schema;
+    this.#timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
     this.#db = new Kysely<ShopDatabase>({ dialect: new PostgresDialect({ pool: options.pool }) });
     this.projections = Object.freeze([
       this.#projection(ORDERS_BY_ID, 'orders', applyToOrders),
@@ -129,26 +135,38 @@ export class PostgresOrderReadModel implements OrderReadModel {
     ]);
   }
 
-  /** {@inheritDoc OrderReadModel.findOrder} */
+  /**
+   * {@inheritDoc OrderReadModel.findOrder}
+   *
+   * @throws {@link StoreUnavailableError} (or another typed error, mapped from pg's) when the query fails.
+   */
   async findOrder(orderId: string): Promise<OrderView | undefined> {
-    const row = await this.#db
-      .withSchema(this.#schema)
-      .selectFrom('orders')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .executeTakeFirst();
+    const row = await this.#query(`read order "${orderId}"`, () =>
+      this.#db
+        .withSchema(this.#schema)
+        .selectFrom('orders')
+        .selectAll()
+        .where('order_id', '=', orderId)
+        .executeTakeFirst(),
+    );
     return row === undefined ? undefined : toOrderView(row);
   }
 
-  /** {@inheritDoc OrderReadModel.ordersOfCustomer} */
+  /**
+   * {@inheritDoc OrderReadModel.ordersOfCustomer}
+   *
+   * @throws {@link StoreUnavailableError} (or another typed error, mapped from pg's) when the query fails.
+   */
   async ordersOfCustomer(customerId: string): Promise<readonly CustomerOrderView[]> {
-    const rows = await this.#db
-      .withSchema(this.#schema)
-      .selectFrom('customer_orders')
-      .select(['order_id', 'status', 'total_amount', 'version', 'placed_at'])
-      .where('customer_id', '=', customerId)
-      .orderBy('placed_position')
-      .execute();
+    const rows = await this.#query(`read the orders of customer "${customerId}"`, () =>
+      this.#db
+        .withSchema(this.#schema)
+        .selectFrom('customer_orders')
+        .select(['order_id', 'status', 'total_amount', 'version', 'placed_at'])
+        .where('customer_id', '=', customerId)
+        .orderBy('placed_position')
+        .execute(),
+    );
     return rows.map((row) => ({
       orderId: row.order_id,
       status: row.status,
@@ -156,6 +174,15 @@ export class PostgresOrderReadModel implements OrderReadModel {
       version: row.version,
       placedAt: row.placed_at.toISOString(),
     }));
+  }
+
+  /** Runs a query, mapping pg's errors to typed Orchestrix errors, as the stores do. */
+  async #query<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toOrchestrixError(error, operation, this.#timeouts);
+    }
   }
 
   #projection(

@@ -1,10 +1,13 @@
 import type { CheckpointStore, EventStore, Logger } from '@orchestrix/core';
 import { InMemoryCheckpointStore, InMemoryEventStore } from '@orchestrix/memory';
-import { PostgreSQLEventStore, validateSchemaName } from '@orchestrix/postgres';
+import { PostgreSQLEventStore, type StoreTimeouts, validateSchemaName } from '@orchestrix/postgres';
 import pg from 'pg';
 import { InMemoryOrderReadModel } from '../read-model/in-memory-order-read-model';
 import type { OrderReadModel } from '../read-model/order-read-model';
 import { PostgresOrderReadModel } from '../read-model/postgres-order-read-model';
+
+/** The longest a statement runs, and waits for a lock, on the shop's pool. */
+const TIMEOUTS: StoreTimeouts = { statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 };
 
 /** Where the shop keeps its events, checkpoints and read model. */
 export type ShopStoreKind = 'memory' | 'postgres';
@@ -51,8 +54,8 @@ async function openPostgres(options: ShopStorageOptions): Promise<ShopStorage> {
     connectionString: options.databaseUrl,
     max: 10,
     connectionTimeoutMillis: 5000,
-    statement_timeout: 30_000,
-    lock_timeout: 10_000,
+    statement_timeout: TIMEOUTS.statementTimeoutMs,
+    lock_timeout: TIMEOUTS.lockTimeoutMs,
     application_name: 'orchestrix-shop',
   });
   const store = new PostgreSQLEventStore({ pool, schema, logger });
@@ -70,7 +73,7 @@ async function openPostgres(options: ShopStorageOptions): Promise<ShopStorage> {
     kind: 'postgres',
     store,
     checkpoints: store.checkpoints(),
-    readModel: new PostgresOrderReadModel({ pool, schema }),
+    readModel: new PostgresOrderReadModel({ pool, schema, timeouts: TIMEOUTS }),
     ping: () => store.ping(),
     close,
   };
