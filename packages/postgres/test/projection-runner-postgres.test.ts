@@ -1,6 +1,13 @@
 // A ProjectionRunner over PostgreSQL: read model and checkpoint commit together, so a failed batch leaves
 // nothing behind and the replay applies every event once; with LISTEN gone, polling still delivers (SPEC §7).
-import { defineEvent, defineProjection, ProjectionRunner, payload, type StoredEvent } from '@orchestrix/core';
+import {
+  defineEvent,
+  defineProjection,
+  FixedDelay,
+  ProjectionRunner,
+  payload,
+  type StoredEvent,
+} from '@orchestrix/core';
 import { sql, type Transaction } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgreSQLEventStore } from '../src/index';
@@ -116,5 +123,77 @@ describe('ProjectionRunner on PostgreSQLEventStore', () => {
 
     await runner.waitFor(lastPosition, { timeoutMs: 1000 });
     expect(await readModelRows()).toBe(3);
+  });
+
+  it('retries a failed batch in a new transaction, since a failed statement aborts the one it ran in', async () => {
+    const lastPosition = await addItems(5, 'r');
+    let failures = 0;
+    const retried = defineProjection({
+      name: 'items_view',
+      batchSize: 10,
+      retry: new FixedDelay({ maxRetries: 2, delayMs: 10 }),
+      handlers: {
+        ItemAdded: async (event, context) => {
+          const transaction = context.transaction as Transaction<unknown>;
+          const sku = String((event.data as { sku: string }).sku);
+          await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${event.id}, ${sku})`.execute(
+            transaction,
+          );
+          if (sku === 'r-3' && failures === 0) {
+            failures += 1;
+            // A failing statement: the transaction is aborted from here on.
+            await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${event.id}, ${sku})`.execute(
+              transaction,
+            );
+          }
+        },
+      },
+    });
+    const runner = new ProjectionRunner({ source: store, checkpoints: store.checkpoints(), projections: [retried] });
+    runners.push(runner);
+
+    await runner.runUntilCaughtUp();
+
+    expect(failures).toBe(1);
+    expect(await readModelRows()).toBe(5);
+    expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
+  });
+
+  it('dead-letters a poison event of a transactional batch and applies the others once', async () => {
+    const lastPosition = await addItems(6, 'd');
+    const deadLetterQueue = store.deadLetters();
+    const poisoned = defineProjection({
+      name: 'items_view',
+      batchSize: 10,
+      deadLetter: true,
+      retry: new FixedDelay({ maxRetries: 1, delayMs: 10 }),
+      handlers: {
+        ItemAdded: async (event, context) => {
+          const transaction = context.transaction as Transaction<unknown>;
+          const sku = String((event.data as { sku: string }).sku);
+          // d-2 breaks a constraint, as a bad event would.
+          const id = sku === 'd-2' ? null : event.id;
+          await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${id}, ${sku})`.execute(
+            transaction,
+          );
+        },
+      },
+    });
+    const runner = new ProjectionRunner({
+      source: store,
+      checkpoints: store.checkpoints(),
+      projections: [poisoned],
+      deadLetterQueue,
+    });
+    runners.push(runner);
+
+    await runner.runUntilCaughtUp();
+
+    expect(await readModelRows()).toBe(5);
+    const letters = await deadLetterQueue.list();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ handlerName: 'items_view', attempts: 2, error: { name: 'error' } });
+    expect(letters[0]?.message.data).toMatchObject({ sku: 'd-2' });
+    expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
   });
 });

@@ -29,8 +29,16 @@ export interface BatchEnvironment {
   readonly onCheckpoint: () => void;
 }
 
-/** Runs `work` with the projection's retry policy, marking it unhealthy while attempts fail. */
-async function withRetries(state: ProjectionState, environment: BatchEnvironment, work: () => unknown): Promise<void> {
+/**
+ * Runs `work` with the projection's retry policy, marking it unhealthy while attempts fail; `retryOn`
+ * says which errors are worth another attempt (all unless given).
+ */
+async function withRetries(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  work: () => unknown,
+  retryOn?: (error: unknown) => boolean,
+): Promise<void> {
   await retry(async () => await work(), state.projection.retry, {
     // The stop signal cuts retry delays short but never an attempt: stop waits for the one in flight.
     clock: {
@@ -38,6 +46,7 @@ async function withRetries(state: ProjectionState, environment: BatchEnvironment
       sleep: (ms) => environment.clock.sleep(ms, environment.signal),
       timeoutSignal: (ms) => environment.clock.timeoutSignal(ms),
     },
+    ...(retryOn === undefined ? {} : { retryOn }),
     onRetry: (error) => {
       state.healthy = false;
       state.lastError = error;
@@ -76,6 +85,7 @@ async function deliver(
   environment: BatchEnvironment,
   event: StoredEvent,
   context: ProjectionContext,
+  once: boolean,
 ): Promise<void> {
   const { projection } = state;
   const handler = projection.handlers?.[event.type];
@@ -88,49 +98,68 @@ async function deliver(
       environment.tracer,
       `process_event:${event.type}`,
       processSpanOptions(event, projection.name),
-      (span) =>
-        withRetries(state, environment, () => {
+      (span) => {
+        const attempt = (): unknown => {
           attempts += 1;
           // Messages the handler creates (a reactor's commands) are children of this delivery's span.
           const trace = span === undefined ? {} : { traceId: span.traceId, traceparent: span.traceparent };
           return runInMessageContext(event, () => handler(event, context), trace);
-        }),
+        };
+        return once ? Promise.resolve(attempt()) : withRetries(state, environment, attempt);
+      },
     );
   } catch (error) {
+    // In a transaction the batch is retried and dead-lettered as a whole (a failed statement aborts it).
     // An outage is not the event's fault: the runner backs off and tries it again instead.
-    if (!projection.deadLetter || isStop(error, environment) || isOutage(error)) throw error;
-    const queue = environment.deadLetterQueue;
-    if (queue === undefined) throw error;
-    await queue.enqueue({
-      message: event,
-      handlerName: projection.name,
-      attempts,
-      error: toDeadLetterError(error),
-      failedAt: environment.clock.now().toISOString(),
-    });
-    state.deadLettered.set(event.id, event.position);
-    environment.metrics?.deadLettered?.({ messageType: event.type, handlerName: projection.name });
-    environment.logger.warn('Projection dead-lettered an event', {
-      projectionName: projection.name,
-      position: event.position.toString(),
-      error,
-    });
+    if (once || !projection.deadLetter || isStop(error, environment) || isOutage(error)) throw error;
+    await deadLetter(state, environment, event, error, attempts);
   }
 }
 
-/** Delivers `events` one by one; returns the position of the last one handled and the error that stopped it. */
+/** Puts `event` in the dead-letter queue for the projection, and remembers it until its checkpoint is stored. */
+async function deadLetter(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  event: StoredEvent,
+  error: unknown,
+  attempts: number,
+): Promise<void> {
+  const { projection } = state;
+  const queue = environment.deadLetterQueue;
+  if (queue === undefined) throw error;
+  await queue.enqueue({
+    message: event,
+    handlerName: projection.name,
+    attempts,
+    error: toDeadLetterError(error),
+    failedAt: environment.clock.now().toISOString(),
+  });
+  state.deadLettered.set(event.id, event.position);
+  environment.metrics?.deadLettered?.({ messageType: event.type, handlerName: projection.name });
+  environment.logger.warn('Projection dead-lettered an event', {
+    projectionName: projection.name,
+    position: event.position.toString(),
+    error,
+  });
+}
+
+/**
+ * Delivers `events` one by one (each `once`, in a transaction); returns the position of the last one
+ * handled, and the error that stopped it with its event.
+ */
 async function deliverEach(
   state: ProjectionState,
   environment: BatchEnvironment,
   events: readonly StoredEvent[],
   context: ProjectionContext,
-): Promise<{ handled: bigint; failure?: unknown }> {
+  once: boolean,
+): Promise<BatchOutcome> {
   let handled = state.position;
   for (const event of events) {
     try {
-      await deliver(state, environment, event, context);
+      await deliver(state, environment, event, context, once);
     } catch (error) {
-      return { handled, failure: error };
+      return { handled, failure: error, failedEvent: event };
     }
     handled = event.position;
   }
@@ -143,6 +172,8 @@ interface BatchOutcome {
   readonly failure?: unknown;
   /** `true` when another runner instance moved the checkpoint first: this batch's checkpoint was not stored. */
   readonly lost?: true;
+  /** The event whose handler failed, when a per-event handler did. */
+  readonly failedEvent?: StoredEvent;
 }
 
 /** Whether `error` is the checkpoint store refusing this projection's compare-and-set. */
@@ -187,10 +218,10 @@ async function deliverAndStore(
 ): Promise<BatchOutcome> {
   const { projection } = state;
   const { checkpoints } = environment;
-  const run = async (transaction: unknown): Promise<BatchOutcome> => {
+  const run = async (transaction: unknown, once: boolean): Promise<BatchOutcome> => {
     const context: ProjectionContext = { projectionName: projection.name, transaction };
     const handleBatch = projection.handleBatch;
-    if (handleBatch === undefined) return deliverEach(state, environment, events, context);
+    if (handleBatch === undefined) return deliverEach(state, environment, events, context, once);
     const span: SpanOptions = {
       kind: 'consumer',
       attributes: {
@@ -201,15 +232,16 @@ async function deliverAndStore(
         'orchestrix.projection': projection.name,
       },
     };
-    await traced(environment.tracer, `process_batch:${projection.name}`, span, () =>
-      withRetries(state, environment, () => handleBatch(events, context)),
-    );
+    await traced(environment.tracer, `process_batch:${projection.name}`, span, async () => {
+      if (once) await handleBatch(events, context);
+      else await withRetries(state, environment, () => handleBatch(events, context));
+    });
     return { handled: last };
   };
   if (checkpoints.withTransaction === undefined) {
     let outcome: BatchOutcome;
     try {
-      outcome = await run(undefined);
+      outcome = await run(undefined, false);
     } catch (error) {
       outcome = { handled: state.position, failure: error };
     }
@@ -223,19 +255,61 @@ async function deliverAndStore(
     }
     return outcome;
   }
-  let delivered = false;
-  try {
-    // A failure rolls the whole batch back, read model and checkpoint alike.
-    await checkpoints.withTransaction(projection.name, state.position, last, async (transaction) => {
-      const outcome = await run(transaction);
-      if (outcome.failure !== undefined) throw outcome.failure;
-      delivered = true;
-    });
-    return { handled: last };
-  } catch (error) {
-    // Refused after every handler succeeded: the checkpoint's compare-and-set, not the projection, failed.
-    if (delivered && isCheckpointConflict(error, projection.name)) return { handled: state.position, lost: true };
-    return { handled: state.position, failure: error };
+  const withTransaction = checkpoints.withTransaction.bind(checkpoints);
+  return deliverInTransactions(state, environment, last, withTransaction, (transaction) => run(transaction, true));
+}
+
+/**
+ * Runs the batch in one checkpoint-store transaction per attempt: a failing handler rolls the whole batch
+ * back (a failed statement leaves a PostgreSQL transaction unusable, so retrying inside it cannot work)
+ * and the projection's retry policy runs the batch again in a new one. When the retries run out, a
+ * projection that dead-letters parks the failing event and runs the batch again without it.
+ */
+async function deliverInTransactions(
+  state: ProjectionState,
+  environment: BatchEnvironment,
+  last: bigint,
+  withTransaction: NonNullable<CheckpointStore['withTransaction']>,
+  run: (transaction: unknown) => Promise<BatchOutcome>,
+): Promise<BatchOutcome> {
+  const { projection, position } = state;
+  // Each pass parks one more event of the batch (a parked event is passed over), so this ends.
+  for (;;) {
+    let delivered = false;
+    let failedEvent: StoredEvent | undefined;
+    let attempts = 0;
+    try {
+      await withRetries(
+        state,
+        environment,
+        async () => {
+          attempts += 1;
+          failedEvent = undefined;
+          await withTransaction(projection.name, position, last, async (transaction) => {
+            const outcome = await run(transaction);
+            if (outcome.failure !== undefined) {
+              failedEvent = outcome.failedEvent;
+              throw outcome.failure;
+            }
+            delivered = true;
+          });
+        },
+        // Only a handler's failure is worth the projection's retries; outages back off in the runner.
+        (error) => !delivered && !isOutage(error),
+      );
+      return { handled: last };
+    } catch (error) {
+      // Refused after every handler succeeded: the checkpoint's compare-and-set, not the projection, failed.
+      if (delivered && isCheckpointConflict(error, projection.name)) return { handled: position, lost: true };
+      const parkable = failedEvent !== undefined && projection.deadLetter && !isOutage(error);
+      if (!parkable || isStop(error, environment) || failedEvent === undefined)
+        return { handled: position, failure: error };
+      try {
+        await deadLetter(state, environment, failedEvent, error, attempts);
+      } catch (failure) {
+        return { handled: position, failure };
+      }
+    }
   }
 }
 

@@ -57,7 +57,7 @@ export class ProjectionLeases {
       this.#logger.info('Projection lease taken', {
         projectionName: name,
         owner: this.#owner,
-        fencingToken: lease.fencingToken,
+        fencing: lease.fencingToken,
         position: state.position.toString(),
       });
     }

@@ -12,6 +12,16 @@ describe('validateNotEmpty', () => {
     expect(() => validateNotEmpty(value, 'orderId')).toThrowError(ValidationError);
   });
 
+  it.each([[7], [true], [{ id: 'x' }]])(
+    'rejects %j, which is neither a string nor a list, naming the type',
+    (value) => {
+      const error = caughtError(() => validateNotEmpty(value as unknown as string, 'customerId'));
+
+      expect(error).toMatchObject({ code: 'VALIDATION', field: 'customerId', value });
+      expect(error).toHaveProperty('message', 'customerId must be a string or a list');
+    },
+  );
+
   it('names the field and keeps the value', () => {
     const error = caughtError(() => validateNotEmpty('  ', 'orderId'));
 

@@ -5,7 +5,8 @@ import { ValidationError } from '../errors/validation-error';
  *
  * @param field - Names the input in the error, e.g. `orderId`.
  * @throws {@link ValidationError} (`orderId cannot be empty`) for `null`, `undefined`, an empty or
- * whitespace-only string, or an empty array.
+ * whitespace-only string, or an empty array; (`orderId must be a string or a list`) for any other type,
+ * such as a number from parsed JSON.
  * @example
  * validateNotEmpty(command.orderId, 'orderId');
  */
@@ -19,4 +20,7 @@ export function validateNotEmpty<T extends string | readonly unknown[]>(
     (typeof value === 'string' && value.trim() === '') ||
     (Array.isArray(value) && value.length === 0);
   if (isEmpty) throw new ValidationError(field, value, `${field} cannot be empty`);
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    throw new ValidationError(field, value, `${field} must be a string or a list`);
+  }
 }
