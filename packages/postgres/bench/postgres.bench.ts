@@ -3,11 +3,11 @@
 // 100, loading a 1,000-event stream and reading the global feed. Each side runs twice, on an empty store and on
 // one with 1M events bulk-loaded, each store in its own schema with its own pool; payloads are ~250 bytes;
 // medians of 9 rounds after a warm-up, every store measured in every round.
-import pg from 'pg';
-import { type BenchSide, DATABASE_URL, itemData } from './bench-side';
+import { type BenchSide, itemData } from './bench-side';
 import { orchestrixSide } from './orchestrix-side';
 import { rawPgSide } from './raw-pg-side';
 import { printComparison, printFullStoreRatios, record, type Samples } from './report';
+import { describeServer, serverQuery } from './server-query';
 import { FEED_EVENTS, loadStreamId, WORKLOADS, writeThousandEvents } from './workloads';
 
 const ROUNDS = 9;
@@ -60,23 +60,6 @@ async function runRounds(stores: Stores): Promise<{ empty: Samples; full: Sample
   return samples;
 }
 
-async function query(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function describeServer(): Promise<string> {
-  const result = await query(`select current_setting('server_version') as version,
-    current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync`);
-  const { version, synchronous_commit, fsync } = result.rows[0];
-  return `PostgreSQL ${version} (synchronous_commit=${synchronous_commit}, fsync=${fsync}), Node ${process.version}`;
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
   const server = await describeServer();
@@ -95,7 +78,7 @@ async function main(): Promise<void> {
     await Promise.all(stores.full.map((side) => side.bulkLoad(FULL_STORE_EVENTS)));
     const bulkSeconds = (performance.now() - bulkStarted) / 1000;
     // Flush the bulk load's dirty pages now, not in a checkpoint during some side's measured appends.
-    await query('checkpoint');
+    await serverQuery('checkpoint');
     progress('Writing the streams the loads and the feed read...');
     for (const side of [...stores.empty, ...stores.full]) {
       const kind = stores.empty.includes(side) ? 'empty' : 'full';

@@ -4,7 +4,7 @@ import { type BenchSide, benchSchemaName, DATABASE_URL, type FeedPage, itemData,
 import { bulkLoadOrchestrixShape } from './bulk-load';
 
 /** The store's tables and indexes, column for column (snapshots aside: no workload touches them). */
-function createTables(schema: string): string {
+export function createRawTables(schema: string): string {
   return `
     create schema ${schema};
     create table ${schema}.streams (stream_id text primary key, version integer not null);
@@ -101,7 +101,7 @@ export async function rawPgSide(): Promise<BenchSide> {
   const name = benchSchemaName('raw');
   const schema = pg.escapeIdentifier(name);
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: POOL_SIZE });
-  await pool.query(createTables(schema));
+  await pool.query(createRawTables(schema));
   const appendToStream = appendStatement(schema, false);
   const appendToNewStream = appendStatement(schema, true);
   const loadStream = `select ${COLUMNS} from ${schema}.events where stream_id = $1 and version > 0 order by version`;

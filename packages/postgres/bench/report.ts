@@ -14,22 +14,28 @@ export function record(samples: Samples, workload: string, side: string, value: 
   bySide.set(side, [...(bySide.get(side) ?? []), value]);
 }
 
-function median(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length % 2 === 1) return sorted[middle] ?? 0;
   return ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-const format = (value: number): string => Math.round(value).toLocaleString('en-US');
+/** A whole number with thousands separators. */
+export const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-function cell(values: readonly number[] | undefined): string {
+/** `median (min–max)`, or `skipped` without samples. */
+export function cell(values: readonly number[] | undefined): string {
   if (values === undefined || values.length === 0) return 'skipped';
   return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
 }
 
 /** The median of the per-round ratios: each round ran both sides back to back, so drift cancels. */
-function pairedRatio(ours: readonly number[] | undefined, other: readonly number[] | undefined): number | undefined {
+export function pairedRatio(
+  ours: readonly number[] | undefined,
+  other: readonly number[] | undefined,
+): number | undefined {
   if (ours === undefined || other === undefined || other.length !== ours.length) return undefined;
   return median(ours.map((value, round) => value / (other[round] ?? Number.NaN)));
 }
