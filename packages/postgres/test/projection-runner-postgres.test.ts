@@ -196,4 +196,34 @@ describe('ProjectionRunner on PostgreSQLEventStore', () => {
     expect(letters[0]?.message.data).toMatchObject({ sku: 'd-2' });
     expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
   });
+
+  it('sends the read model statements of a batch as prepared statements, planned once per connection', async () => {
+    await addItems(3, 'p');
+    const prepared: string[][] = [];
+    const projection = defineProjection({
+      name: 'items_view',
+      batchSize: 1,
+      handlers: {
+        ItemAdded: async (event, context) => {
+          const transaction = context.transaction as Transaction<unknown>;
+          await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${event.id}, 'p')`.execute(
+            transaction,
+          );
+          const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements
+            where name like 'orx_q_%' and statement like 'insert into%items_view%'`.execute(transaction);
+          prepared.push(rows.map((row) => row.statement));
+        },
+      },
+    });
+    const runner = new ProjectionRunner({ source: store, checkpoints: store.checkpoints(), projections: [projection] });
+    runners.push(runner);
+
+    await runner.runUntilCaughtUp();
+
+    expect(await readModelRows()).toBe(3);
+    // The insert is prepared on its connection once and reused by the following batches.
+    const ours = (statements: readonly string[] | undefined): string[] =>
+      (statements ?? []).filter((statement) => statement.endsWith("values ($1, 'p')"));
+    expect(ours(prepared.at(-1))).toHaveLength(1);
+  });
 });

@@ -5,8 +5,10 @@ import {
   ValidationError,
   validateLeaseMs,
 } from '@orchestrix/core';
-import { sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { isLostConnection, toOrchestrixError } from '../errors/to-orchestrix-error';
+import type { Database } from '../internal/database';
+import { namedStatementPool } from '../internal/named-statement-pool';
 import { PostgresStore } from '../internal/postgres-store';
 import { sqlTime } from '../internal/sql-clock';
 import type { PostgreSQLEventStoreOptions } from '../options';
@@ -51,6 +53,9 @@ function requireOwner(owner: string): void {
  * const runner = new ProjectionRunner({ source: store, checkpoints, projections: [orderSummary] });
  */
 export class PostgresCheckpointStore extends PostgresStore implements CheckpointStore {
+  /** Runs `withTransaction`'s work, with every statement prepared once per connection. */
+  #projectionDb: Kysely<unknown> | undefined;
+
   constructor(options: PostgresCheckpointStoreOptions) {
     super('PostgresCheckpointStore', options);
   }
@@ -98,24 +103,31 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
     requireName(name);
     requirePosition(position, 'position');
     requirePosition(expected, 'expected');
-    const { db, schema } = this;
+    const { schema } = this;
+    // Read models write through it statement by statement: named, so the server plans each text once.
+    this.#projectionDb ??= new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: namedStatementPool(this.pool) }),
+    });
+    const db = this.#projectionDb;
     let workFailure: { readonly error: unknown } | undefined;
     try {
       return await this.run(`store checkpoint "${name}" with its transaction`, () =>
-        db
-          .withoutPlugins()
-          .transaction()
-          .execute(async (transaction) => {
-            let result: T;
-            try {
-              result = await work(transaction as unknown as Transaction<DB>);
-            } catch (error) {
-              workFailure = { error };
-              throw error;
-            }
-            await compareAndSetCheckpoint(transaction.withSchema(schema), name, position, expected);
-            return result;
-          }),
+        db.transaction().execute(async (transaction) => {
+          let result: T;
+          try {
+            result = await work(transaction as unknown as Transaction<DB>);
+          } catch (error) {
+            workFailure = { error };
+            throw error;
+          }
+          await compareAndSetCheckpoint(
+            (transaction as unknown as Kysely<Database>).withSchema(schema),
+            name,
+            position,
+            expected,
+          );
+          return result;
+        }),
       );
     } catch (error) {
       if (workFailure === undefined) throw error;

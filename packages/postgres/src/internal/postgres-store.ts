@@ -1,5 +1,6 @@
 import type { Clock } from '@orchestrix/core';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { StoreTimeouts } from '../errors/to-orchestrix-error';
 import type { PostgreSQLEventStoreOptions } from '../options';
 import type { InitializeOptions } from '../postgresql-event-store';
@@ -37,6 +38,11 @@ export abstract class PostgresStore {
   /** The time limits of this store's connection, named in timeout errors. */
   protected get timeouts(): StoreTimeouts {
     return this.#connection.timeouts;
+  }
+
+  /** The pg pool this store runs on (its own or the event store's). */
+  protected get pool(): pg.Pool {
+    return this.#connection.pool;
   }
 
   /** The schema this store's table lives in. */
