@@ -2,6 +2,12 @@
 // Each section lists its public names explicitly; edit only your section.
 
 // --- instrument ---
+export { instrumentBus } from './instrument/instrument-bus';
+export type { InstrumentEventStoreOptions } from './instrument/instrument-event-store';
+export { instrumentEventStore } from './instrument/instrument-event-store';
+export { instrumentProjectionRunner } from './instrument/instrument-projection-runner';
+export { instrumentRepository } from './instrument/instrument-repository';
+export { instrumentSaga } from './instrument/instrument-saga';
 // --- logging ---
 export { StructuredLogger } from './logging/structured-logger';
 // --- metrics ---

@@ -1,6 +1,7 @@
 import {
   deepFreezeJson,
   normalizeJson,
+  type ObservabilityHooks,
   type SagaStateRecord,
   uuidv7,
   ValidationError,
@@ -45,7 +46,7 @@ export interface SagaExecuteOptions {
 export class Saga<I = unknown> {
   /** Names the kind of saga, as given. */
   readonly sagaType: string;
-  readonly #definition: SagaDefinition<I>;
+  #definition: SagaDefinition<I>;
   #state: SagaState | undefined;
   #runs = 0;
 
@@ -63,6 +64,23 @@ export class Saga<I = unknown> {
    */
   static async resume<I>(sagaId: string, options: SagaOptions<I>): Promise<SagaState> {
     return new Saga(options).resume(sagaId);
+  }
+
+  /**
+   * Reports to `hooks` from now on, in place of the `metrics` and `tracer` it was built with (a hook left
+   * out is kept); runs already in progress keep the hooks they started with. `@orchestrix/observability`'s
+   * `instrumentSaga` calls it.
+   *
+   * @returns This saga.
+   * @example saga.observe({ metrics, tracer });
+   */
+  observe(hooks: ObservabilityHooks): this {
+    this.#definition = Object.freeze({
+      ...this.#definition,
+      ...(hooks.metrics === undefined ? {} : { metrics: hooks.metrics }),
+      ...(hooks.tracer === undefined ? {} : { tracer: hooks.tracer }),
+    });
+    return this;
   }
 
   /** The steps, in order. */
