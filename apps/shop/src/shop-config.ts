@@ -1,5 +1,10 @@
 import { ValidationError, validateOneOf } from '@orchestrix/core';
+import type { TracingConfig } from '@orchestrix/observability';
 import { type BuildAppOptions, DEFAULT_DATABASE_URL, DEFAULT_SCHEMA } from './build-app';
+import { readTracingConfig } from './observability/read-tracing-config';
+
+/** The `service.name` of the shop's spans unless `OTEL_SERVICE_NAME` says otherwise. */
+export const DEFAULT_SERVICE_NAME = 'orchestrix-shop';
 
 /** The port the shop listens on unless `PORT` says otherwise. */
 export const DEFAULT_PORT = 3000;
@@ -9,6 +14,8 @@ export interface ShopConfig {
   readonly options: BuildAppOptions & Required<Pick<BuildAppOptions, 'store' | 'databaseUrl' | 'schema'>>;
   /** The port to listen on, on 127.0.0.1. */
   readonly port: number;
+  /** How to trace, for `initTracing`; `undefined` when `ORCHESTRIX_TRACING` is unset or `off`. */
+  readonly tracing: TracingConfig | undefined;
 }
 
 function portOf(value: string | undefined): number {
@@ -22,10 +29,12 @@ function portOf(value: string | undefined): number {
 
 /**
  * Reads the shop's settings from environment variables: `ORCHESTRIX_STORE` (`memory`, the default, or
- * `postgres`), `DATABASE_URL` ({@link DEFAULT_DATABASE_URL}), `SHOP_SCHEMA` ({@link DEFAULT_SCHEMA}) and
- * `PORT` ({@link DEFAULT_PORT}). An empty variable counts as unset.
+ * `postgres`), `DATABASE_URL` ({@link DEFAULT_DATABASE_URL}), `SHOP_SCHEMA` ({@link DEFAULT_SCHEMA}),
+ * `PORT` ({@link DEFAULT_PORT}), and tracing: `ORCHESTRIX_TRACING` (`off`, the default, `otlp` or `jaeger`)
+ * with `OTEL_SERVICE_NAME` ({@link DEFAULT_SERVICE_NAME}) and the exporters' `OTEL_EXPORTER_*` variables
+ * (see {@link readTracingConfig}). An empty variable counts as unset.
  *
- * @throws {@link ValidationError} naming the variable, for an unknown store or a port that is not one.
+ * @throws {@link ValidationError} naming the variable, for an unknown store or exporter, or a port that is not one.
  * @example const { options, port } = readShopConfig(process.env);
  */
 export function readShopConfig(env: Readonly<Record<string, string | undefined>>): ShopConfig {
@@ -38,5 +47,6 @@ export function readShopConfig(env: Readonly<Record<string, string | undefined>>
       schema: env.SHOP_SCHEMA || DEFAULT_SCHEMA,
     },
     port: portOf(env.PORT),
+    tracing: readTracingConfig(env, DEFAULT_SERVICE_NAME),
   };
 }

@@ -1,4 +1,4 @@
-import { noopLogger, ProjectionRunner, StoreUnavailableError } from '@orchestrix/core';
+import { AggregateRepository, noopLogger, ProjectionRunner, StoreUnavailableError } from '@orchestrix/core';
 import { InMemoryMessageBus } from '@orchestrix/memory';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,10 @@ describe('PostgresOrderReadModel', () => {
     });
     try {
       await runner.start();
-      const commands = new OrderCommands(new InMemoryMessageBus(), storage.store);
+      const commands = new OrderCommands(
+        new InMemoryMessageBus(),
+        new AggregateRepository({ eventStore: storage.store }),
+      );
       const items = [{ productId: 'cable', quantity: 3, unitPrice: 4.5 }];
       await commands.send(PlaceOrder({ orderId: 'order-1', customerId: 'customer-7', items }));
       await commands.send(PlaceOrder({ orderId: 'order-2', customerId: 'customer-7', items }));

@@ -1,8 +1,7 @@
 import {
   AggregateNotFoundError,
-  AggregateRepository,
+  type AggregateRepository,
   ConcurrencyError,
-  type EventStore,
   HandlerError,
   type MessageBus,
   type MessageOf,
@@ -40,7 +39,7 @@ const MAX_RETRIES = 3;
  * version: otherwise it fails with a {@link ConcurrencyError}.
  *
  * @example
- * const commands = new OrderCommands(new InMemoryMessageBus(), store);
+ * const commands = new OrderCommands(new InMemoryMessageBus(), new AggregateRepository({ eventStore: store }));
  * const { position } = await commands.send(PayOrder({ orderId: 'order-1', amount: 59.98 }));
  */
 export class OrderCommands {
@@ -49,10 +48,10 @@ export class OrderCommands {
   // MessageBus.publish resolves with nothing: each handler leaves its outcome here, under the command's id.
   readonly #outcomes = new Map<string, CommandOutcome>();
 
-  /** Subscribes the four command handlers on `bus`, storing orders in `store`. */
-  constructor(bus: MessageBus, store: EventStore) {
+  /** Subscribes the four command handlers on `bus`, loading and saving orders with `repository`. */
+  constructor(bus: MessageBus, repository: AggregateRepository) {
     this.#bus = bus;
-    this.#repository = new AggregateRepository({ eventStore: store });
+    this.#repository = repository;
     bus.subscribe(
       PlaceOrder,
       (command) => {
