@@ -1,3 +1,5 @@
+import type { MetricsSummary } from './metrics/read-metrics-summary';
+
 /** What the demo did, as the store holds it: the `DEMO-SUMMARY {json}` line at the end of the output. */
 export interface DemoSummary {
   readonly orders: readonly {
@@ -20,6 +22,8 @@ export interface DemoSummary {
   readonly sagas: readonly { readonly sagaId: string; readonly status: string }[];
   /** All events in the store, both flows together. */
   readonly eventCount: number;
+  /** What the metrics registry counted, as printed in the last section. */
+  readonly metrics: MetricsSummary;
 }
 
 /** The prefix of the summary line; the rest of the line is the summary as JSON. */

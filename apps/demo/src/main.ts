@@ -1,6 +1,8 @@
 import type { EventStore } from '@orchestrix/core';
+import { initTracing } from '@orchestrix/observability';
 import { PostgreSQLEventStore } from '@orchestrix/postgres';
 import pg from 'pg';
+import { readTracingConfig } from './observability/read-tracing-config';
 import { runDemo } from './run-demo';
 
 const DEMO_SCHEMA = 'orchestrix_demo';
@@ -21,13 +23,35 @@ async function chooseStore(): Promise<{ store?: EventStore; storeLabel?: string;
   return { store, storeLabel: `PostgreSQL (schema ${DEMO_SCHEMA})`, close: () => pool.end() };
 }
 
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 // The entry of `pnpm demo`: the account goes to stdout; an unexpected failure to stderr, exit code 1.
+// ORCHESTRIX_TRACING=otlp|jaeger (and the OTEL_* variables) send the demo's spans to a collector.
+const tracing = readTracingConfig(process.env, 'orchestrix-demo');
+const tracer = tracing === undefined ? undefined : initTracing(tracing);
+const tracingLabel =
+  tracing === undefined
+    ? undefined
+    : `${tracing.exporter === 'jaeger' ? `Jaeger agent ${tracing.jaegerAgentHost}:${tracing.jaegerAgentPort}` : 'OTLP'} as ${tracing.serviceName}`;
 const { close, ...storeOptions } = await chooseStore();
 try {
-  await runDemo({ ...storeOptions, write: (line) => process.stdout.write(`${line}\n`) });
+  await runDemo({
+    ...storeOptions,
+    ...(tracer === undefined ? {} : { tracer }),
+    ...(tracingLabel === undefined ? {} : { tracingLabel }),
+    write: (line) => process.stdout.write(`${line}\n`),
+  });
 } catch (error) {
-  process.stderr.write(`The demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`The demo failed: ${describeError(error)}\n`);
   process.exitCode = 1;
 } finally {
   await close();
+  // Sends the spans still queued; a collector that cannot be reached loses them, which is no failure of the demo.
+  await tracer?.shutdown().catch((error: unknown) => {
+    process.stderr.write(
+      `The spans could not be exported: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  });
 }

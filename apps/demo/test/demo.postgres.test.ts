@@ -36,6 +36,13 @@ describe('the demo on PostgreSQL', () => {
     ]);
     expect(summary.transferAttempts).toBeGreaterThanOrEqual(2);
     expect(summary.deadLettersAfterRedrive).toBe(0);
+    expect(summary.metrics).toMatchObject({
+      commands: { handled: parseDemoOutput(lines.join('\n')).commands.length, failed: 2 },
+      eventsPublished: stored.length,
+      saves: { succeeded: stored.length, failed: summary.transferAttempts - 1 },
+      deadLetters: 1,
+      sagaOutcomes: { completed: 1, compensated: 1, failed: 0 },
+    });
     const sagaStates = await Promise.all(summary.sagas.map(({ sagaId }) => store.sagaStates().load(sagaId)));
     expect(sagaStates.map((record) => [record?.sagaId, record?.status])).toEqual([
       ['order-saga-1', 'completed'],

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StoredEvent } from '@orchestrix/core';
+import { PrometheusMetrics } from '@orchestrix/observability';
 import type { SagaState } from '@orchestrix/saga';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { histogramQuantile } from '../src/metrics/histogram-quantile';
 import { shortId } from '../src/report/short-id';
 import { runDemo } from '../src/run-demo';
 import { type DemoOutput, parseDemoOutput } from './demo-output';
@@ -121,6 +123,33 @@ describe('pnpm demo', () => {
       '    payment    compensated  attempts=1 compensationAttempts=1 key=order-saga-2:payment',
     );
   });
+
+  it('ends with what the metrics registry counted, matching the flow it printed', () => {
+    const { metrics, eventCount, deadLettersAfterRetries, transferAttempts, sagas } = output.summary;
+    const section = output.lines.slice(output.lines.indexOf('== 5. What the metrics registry counted =='));
+
+    expect(metrics.commands).toEqual({ handled: output.commands.length, failed: 2 });
+    expect(metrics.eventsPublished).toBe(eventCount);
+    // Every decision of the demo appends one event: one successful save per stored event.
+    expect(metrics.saves).toEqual({ succeeded: eventCount, failed: transferAttempts - 1 });
+    expect(metrics.deadLetters).toBe(deadLettersAfterRetries);
+    expect(metrics.sagaOutcomes).toEqual({
+      completed: sagas.filter((saga) => saga.status === 'completed').length,
+      compensated: sagas.filter((saga) => saga.status === 'compensated').length,
+      failed: 0,
+    });
+    expect(metrics.p95CommandLatencyMs).toBeGreaterThan(0);
+    expect(section).toEqual(
+      expect.arrayContaining([
+        `  commands handled: ${metrics.commands.handled}, 2 failed (orchestrix_core_commands_total)`,
+        `  events published: ${eventCount}, each stored event once (orchestrix_core_events_total)`,
+        `  p95 command latency: ${metrics.p95CommandLatencyMs?.toFixed(2)} ms (histogram_quantile(0.95) over orchestrix_core_commands_latency_seconds)`,
+        `  dead letters: 1 (orchestrix_core_dead_letters_total)`,
+        '  sagas: 1 completed, 1 compensated, 0 failed (orchestrix_core_saga_outcomes_total)',
+      ]),
+    );
+    expect(output.lines.at(-2)).toMatch(/^DEMO-SUMMARY /);
+  });
 });
 
 describe('runDemo', () => {
@@ -192,4 +221,63 @@ describe('runDemo', () => {
       { id: 'bob', version: 3, balance: 825 },
     ]);
   });
+
+  it('reads its metrics summary from the registry it was given, as a scrape of it sums the series', async () => {
+    const metrics = new PrometheusMetrics();
+
+    const { summary } = await runDemo({ metrics });
+
+    const samples = parseSamples(await PrometheusMetrics.generateExposition(metrics.getPrometheusRegistry()));
+    const total = (name: string, labels: Record<string, string> = {}) =>
+      samples
+        .filter(
+          (sample) =>
+            sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+        )
+        .reduce((sum, sample) => sum + sample.value, 0);
+    const buckets = new Map<number, number>();
+    for (const sample of samples.filter(
+      (sample) => sample.name === 'orchestrix_core_commands_latency_seconds_bucket',
+    )) {
+      const upperBound = sample.labels.le === '+Inf' ? Number.POSITIVE_INFINITY : Number(sample.labels.le);
+      buckets.set(upperBound, (buckets.get(upperBound) ?? 0) + sample.value);
+    }
+    const sortedBuckets = [...buckets].map(([upperBound, count]) => ({ upperBound, count }));
+    const p95Seconds = histogramQuantile(0.95, sortedBuckets) ?? Number.NaN;
+    expect(summary.metrics).toEqual({
+      commands: {
+        handled: total('orchestrix_core_commands_total'),
+        failed: total('orchestrix_core_commands_total', { status: 'error' }),
+      },
+      eventsPublished: total('orchestrix_core_events_total'),
+      saves: {
+        succeeded: total('orchestrix_core_storage_operations_total', { operation_type: 'save', status: 'success' }),
+        failed: total('orchestrix_core_storage_operations_total', { operation_type: 'save', status: 'error' }),
+      },
+      p95CommandLatencyMs: p95Seconds * 1000,
+      deadLetters: total('orchestrix_core_dead_letters_total'),
+      sagaOutcomes: {
+        completed: total('orchestrix_core_saga_outcomes_total', { outcome: 'completed' }),
+        compensated: total('orchestrix_core_saga_outcomes_total', { outcome: 'compensated' }),
+        failed: total('orchestrix_core_saga_outcomes_total', { outcome: 'failed' }),
+      },
+    });
+    expect(summary.metrics.commands.handled).toBe(total('orchestrix_core_commands_latency_seconds_count'));
+  });
 });
+
+/** The samples of a text exposition: series name, labels and value (comments skipped). */
+function parseSamples(text: string): { name: string; labels: Record<string, string>; value: number }[] {
+  return text.split('\n').flatMap((line) => {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null) return [];
+    const [, name = '', labelText = '', value = ''] = match;
+    const labels = Object.fromEntries(
+      [...labelText.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map(([, key = '', text = '']) => [
+        key,
+        text,
+      ]),
+    );
+    return [{ name, labels, value: Number(value) }];
+  });
+}

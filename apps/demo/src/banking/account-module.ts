@@ -1,4 +1,11 @@
-import { AggregateRepository, type EventStore, type Logger, type MessageBus, type Module } from '@orchestrix/core';
+import {
+  AggregateRepository,
+  type EventStore,
+  type Logger,
+  type MessageBus,
+  type Module,
+  type ObservabilityHooks,
+} from '@orchestrix/core';
 import { Account } from './account';
 import type { AccountDecision } from './account-decision';
 import { DepositMoney } from './messages/deposit-money';
@@ -18,6 +25,8 @@ export interface AccountModuleOptions {
   readonly reviewTransfer?: (transfer: { fromAccountId: string; amount: number }) => Promise<void>;
   /** Told of every run of a decision; the demo counts them to show retries. */
   readonly onDecision?: (decision: AccountDecision) => void;
+  /** The repository's metrics and tracer (`aggregateLoaded`, `commandHandled`, its spans); none unless given. */
+  readonly hooks?: ObservabilityHooks;
 }
 
 /**
@@ -35,8 +44,13 @@ export class AccountModule implements Module {
 
   /** Subscribes the three command handlers on `bus`, storing accounts in `store`. */
   register(bus: MessageBus, store: EventStore): void {
-    const { eventBus = bus, logger } = this.#options;
-    const repository = new AggregateRepository({ eventStore: store, bus: eventBus, ...(logger ? { logger } : {}) });
+    const { eventBus = bus, logger, hooks } = this.#options;
+    const repository = new AggregateRepository({
+      eventStore: store,
+      bus: eventBus,
+      ...(logger ? { logger } : {}),
+      ...hooks,
+    });
     const decide = (
       commandType: string,
       accountId: string,

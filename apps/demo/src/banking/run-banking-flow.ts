@@ -4,10 +4,12 @@ import {
   type EventStore,
   FixedDelay,
   getLogger,
+  type ObservabilityHooks,
   type RedriveResult,
   registerModules,
 } from '@orchestrix/core';
 import { InMemoryDeadLetterQueue, InMemoryMessageBus } from '@orchestrix/memory';
+import { instrumentBus } from '@orchestrix/observability';
 import { formatError } from '../report/format-error';
 import { formatLogEntry } from '../report/format-log-entry';
 import { handlerCauseOf } from '../report/handler-cause-of';
@@ -49,9 +51,14 @@ async function reportBalances(report: Report, repository: AggregateRepository, a
 
 /**
  * Runs the banking flow on `store`: two accounts opened, a deposit, a transfer that loses a real race
- * and is retried, a refused overdraft, and a receipt mail that fails, is dead-lettered and redriven.
+ * and is retried, a refused overdraft, and a receipt mail that fails, is dead-lettered and redriven. Both
+ * buses and the account repository report to `hooks`.
  */
-export async function runBankingFlow(store: EventStore, report: Report): Promise<BankingFlowResult> {
+export async function runBankingFlow(
+  store: EventStore,
+  report: Report,
+  hooks: ObservabilityHooks = {},
+): Promise<BankingFlowResult> {
   report.section('Banking: a retried conflict, a refused overdraft, a dead letter redriven');
   report.detail('Commands go over a bus without retries: a refusal goes straight back to the sender. Committed');
   report.detail('events go over a second bus with FixedDelay({ maxRetries: 2, delayMs: 10 }) and a dead-letter queue,');
@@ -61,8 +68,15 @@ export async function runBankingFlow(store: EventStore, report: Report): Promise
   const write = (line: string) => report.line(line);
   const deadLetterQueue = new InMemoryDeadLetterQueue();
   const retry = new FixedDelay({ maxRetries: 2, delayMs: 10 });
-  const eventBus = new JournalBus(new InMemoryMessageBus({ retry, deadLetterQueue, logger }), write);
-  const commandBus = new JournalBus(new InMemoryMessageBus({ logger }), write);
+  // Only the bus itself sees a dead letter: it gets that one hook, the instrumentation does the rest.
+  const deadLettered = {
+    deadLettered: (sample: { messageType: string; handlerName: string }) => hooks.metrics?.deadLettered?.(sample),
+  };
+  const eventBus = new JournalBus(
+    instrumentBus(new InMemoryMessageBus({ retry, deadLetterQueue, logger, metrics: deadLettered }), hooks),
+    write,
+  );
+  const commandBus = new JournalBus(instrumentBus(new InMemoryMessageBus({ logger }), hooks), write);
   const smtp = new FakeSmtpServer();
   subscribeReceiptMailer(eventBus, smtp, (mail) => report.detail(`mail  to ${mail.to}: ${mail.subject}`));
   // The (fake) fraud check of the first transfer decision completes once the racing deposit is stored, so
@@ -84,6 +98,7 @@ export async function runBankingFlow(store: EventStore, report: Report): Promise
     eventBus,
     logger,
     reviewTransfer: () => racingDepositStored,
+    hooks,
     onDecision: (decision) => {
       decisions.push(decision);
       if (!isShowingDecisions) return;

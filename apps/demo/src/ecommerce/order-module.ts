@@ -1,4 +1,10 @@
-import { AggregateRepository, type EventStore, type MessageBus, type Module } from '@orchestrix/core';
+import {
+  AggregateRepository,
+  type EventStore,
+  type MessageBus,
+  type Module,
+  type ObservabilityHooks,
+} from '@orchestrix/core';
 import { CancelOrder } from './messages/cancel-order';
 import { ConfirmOrder } from './messages/confirm-order';
 import { PayOrder } from './messages/pay-order';
@@ -14,9 +20,16 @@ import { Order } from './order';
  * @example await registerModules(bus, store, [new OrderModule(), new OrderProcessManager({ stock })]);
  */
 export class OrderModule implements Module {
+  readonly #hooks: ObservabilityHooks;
+
+  /** @param hooks - The repository's metrics and tracer (`aggregateLoaded`, `commandHandled`, its spans); none unless given. */
+  constructor(hooks: ObservabilityHooks = {}) {
+    this.#hooks = hooks;
+  }
+
   /** Subscribes the five command handlers on `bus`, storing orders in `store`. */
   register(bus: MessageBus, store: EventStore): void {
-    const repository = new AggregateRepository({ eventStore: store, bus });
+    const repository = new AggregateRepository({ eventStore: store, bus, ...this.#hooks });
 
     bus.subscribe(
       PlaceOrder,

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
-import { AggregateRepository, type EventStore, type Message, registerModules } from '@orchestrix/core';
+import {
+  AggregateRepository,
+  type EventStore,
+  type Message,
+  type ObservabilityHooks,
+  registerModules,
+} from '@orchestrix/core';
 import { InMemoryMessageBus } from '@orchestrix/memory';
+import { instrumentBus } from '@orchestrix/observability';
 import { formatError } from '../report/format-error';
 import { handlerCauseOf } from '../report/handler-cause-of';
 import { JournalBus } from '../report/journal-bus';
@@ -49,15 +56,20 @@ async function reportOrder(report: Report, store: EventStore, repository: Aggreg
 
 /**
  * Runs the e-commerce flow on `store`: a confirmed order, an order cancelled because an item is out of
- * stock, and a cancellation refused after confirmation. Writes every step to `report`.
+ * stock, and a cancellation refused after confirmation. Writes every step to `report`. The bus and the
+ * order repository report to `hooks`.
  */
-export async function runEcommerceFlow(store: EventStore, report: Report): Promise<EcommerceFlowResult> {
+export async function runEcommerceFlow(
+  store: EventStore,
+  report: Report,
+  hooks: ObservabilityHooks = {},
+): Promise<EcommerceFlowResult> {
   report.section('E-commerce: orders driven by events');
   report.detail('OrderModule handles PlaceOrder, PayOrder, ReserveInventory, ConfirmOrder and CancelOrder with');
   report.detail('repository.handle. OrderProcessManager turns OrderPlaced into PayOrder (CancelOrder when out of');
   report.detail('stock), PaymentCompleted into ReserveInventory, InventoryReserved into ConfirmOrder.');
-  const bus = new JournalBus(new InMemoryMessageBus(), (line) => report.line(line));
-  await registerModules(bus, store, [new OrderModule(), new OrderProcessManager({ stock: STOCK })]);
+  const bus = new JournalBus(instrumentBus(new InMemoryMessageBus(), hooks), (line) => report.line(line));
+  await registerModules(bus, store, [new OrderModule(hooks), new OrderProcessManager({ stock: STOCK })]);
   const repository = new AggregateRepository({ eventStore: store });
 
   report.step('Place order-1001: 2 x keyboard-k2 at 29.99, 1 x mouse-m1 at 49.99');

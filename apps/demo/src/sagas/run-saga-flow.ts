@@ -1,4 +1,5 @@
-import { SagaError, type SagaStateStore } from '@orchestrix/core';
+import { type ObservabilityHooks, SagaError, type SagaStateStore } from '@orchestrix/core';
+import { instrumentSaga } from '@orchestrix/observability';
 import type { SagaState } from '@orchestrix/saga';
 import type { Report } from '../report/report';
 import { FakePaymentGateway } from './fake-payment-gateway';
@@ -33,16 +34,24 @@ function reportState(report: Report, state: SagaState): void {
 /**
  * Runs the order saga twice on `stateStore`: one order completes; the other finds the monitor out of stock
  * (twice: inventory retries once), so its payment is refunded. Prints each call and each saga's saved state.
+ * The saga reports to `hooks`.
  *
  * @throws when a saga does not end as the account says.
  */
-export async function runSagaFlow(stateStore: SagaStateStore, report: Report): Promise<SagaFlowResult> {
+export async function runSagaFlow(
+  stateStore: SagaStateStore,
+  report: Report,
+  hooks: ObservabilityHooks = {},
+): Promise<SagaFlowResult> {
   report.section('Sagas: payment → inventory → confirm, compensated when a step fails');
   report.detail('Each step passes its idempotency key (sagaId:step) to the system it calls; the state is saved');
   report.detail('after every transition, so a saga whose process dies is resumed where it stopped.');
   const payments = new FakePaymentGateway();
   const warehouse = new FakeWarehouse({ keyboard: 10, monitor: 1 });
-  const saga = orderSaga(stateStore, { payments, warehouse, onCall: (line) => report.detail(line) });
+  const saga = instrumentSaga(
+    orderSaga(stateStore, { payments, warehouse, onCall: (line) => report.detail(line) }),
+    hooks,
+  );
 
   report.step(`${ORDERS[0]?.sagaId}: an order that completes`);
   const [completed, compensated] = ORDERS;
