@@ -1,8 +1,7 @@
 import type { EventStore } from '@orchestrix/core';
-import { initTracing } from '@orchestrix/observability';
+import { initTracing, tracingConfigFromEnv } from '@orchestrix/observability';
 import { PostgreSQLEventStore } from '@orchestrix/postgres';
 import pg from 'pg';
-import { readTracingConfig } from './observability/read-tracing-config';
 import { runDemo } from './run-demo';
 
 const DEMO_SCHEMA = 'orchestrix_demo';
@@ -29,7 +28,7 @@ function describeError(error: unknown): string {
 
 // The entry of `pnpm demo`: the account goes to stdout; an unexpected failure to stderr, exit code 1.
 // ORCHESTRIX_TRACING=otlp|jaeger (and the OTEL_* variables) send the demo's spans to a collector.
-const tracing = readTracingConfig(process.env, 'orchestrix-demo');
+const tracing = tracingConfigFromEnv(process.env, 'orchestrix-demo');
 const tracer = tracing === undefined ? undefined : initTracing(tracing);
 const tracingLabel =
   tracing === undefined

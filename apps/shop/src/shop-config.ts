@@ -1,7 +1,6 @@
 import { ValidationError, validateOneOf } from '@orchestrix/core';
-import type { TracingConfig } from '@orchestrix/observability';
+import { type TracingConfig, tracingConfigFromEnv } from '@orchestrix/observability';
 import { type BuildAppOptions, DEFAULT_DATABASE_URL, DEFAULT_SCHEMA } from './build-app';
-import { readTracingConfig } from './observability/read-tracing-config';
 
 /** The `service.name` of the shop's spans unless `OTEL_SERVICE_NAME` says otherwise. */
 export const DEFAULT_SERVICE_NAME = 'orchestrix-shop';
@@ -32,7 +31,7 @@ function portOf(value: string | undefined): number {
  * `postgres`), `DATABASE_URL` ({@link DEFAULT_DATABASE_URL}), `SHOP_SCHEMA` ({@link DEFAULT_SCHEMA}),
  * `PORT` ({@link DEFAULT_PORT}), and tracing: `ORCHESTRIX_TRACING` (`off`, the default, `otlp` or `jaeger`)
  * with `OTEL_SERVICE_NAME` ({@link DEFAULT_SERVICE_NAME}) and the exporters' `OTEL_EXPORTER_*` variables
- * (see {@link readTracingConfig}). An empty variable counts as unset.
+ * (see `tracingConfigFromEnv` of `@orchestrix/observability`). An empty variable counts as unset.
  *
  * @throws {@link ValidationError} naming the variable, for an unknown store or exporter, or a port that is not one.
  * @example const { options, port } = readShopConfig(process.env);
@@ -47,6 +46,6 @@ export function readShopConfig(env: Readonly<Record<string, string | undefined>>
       schema: env.SHOP_SCHEMA || DEFAULT_SCHEMA,
     },
     port: portOf(env.PORT),
-    tracing: readTracingConfig(env, DEFAULT_SERVICE_NAME),
+    tracing: tracingConfigFromEnv(env, DEFAULT_SERVICE_NAME),
   };
 }

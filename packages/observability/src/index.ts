@@ -22,3 +22,4 @@ export type { FlushOptions } from './tracing/jaeger-tracer';
 export { JaegerTracer } from './tracing/jaeger-tracer';
 export type { SamplerType, TracingConfigOptions, TracingExporter } from './tracing/tracing-config';
 export { TracingConfig } from './tracing/tracing-config';
+export { tracingConfigFromEnv } from './tracing/tracing-config-from-env';

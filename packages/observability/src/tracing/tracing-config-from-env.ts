@@ -1,8 +1,8 @@
 import { ValidationError, validateOneOf } from '@orchestrix/core';
-import { TracingConfig } from '@orchestrix/observability';
+import { TracingConfig } from './tracing-config';
 
 /** The exporters `ORCHESTRIX_TRACING` selects; `off` (the default) traces nothing. */
-export const TRACING_EXPORTERS = ['off', 'jaeger', 'otlp'] as const;
+const TRACING_EXPORTERS_FROM_ENV = ['off', 'jaeger', 'otlp'] as const;
 
 function portOf(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -25,14 +25,16 @@ function portOf(value: string | undefined): number | undefined {
  * `service.name` `OTEL_SERVICE_NAME`, else `defaultServiceName`. An empty variable counts as unset.
  *
  * @throws {@link ValidationError} naming the variable, for an unknown exporter or a port that is not one.
- * @example const tracing = readTracingConfig(process.env, 'orchestrix-demo'); // undefined: tracing is off
+ * @example
+ * const config = tracingConfigFromEnv(process.env, 'order-service'); // undefined while tracing is off
+ * const tracer = config === undefined ? undefined : initTracing(config);
  */
-export function readTracingConfig(
+export function tracingConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   defaultServiceName: string,
 ): TracingConfig | undefined {
   const exporter = env.ORCHESTRIX_TRACING || 'off';
-  validateOneOf(exporter, TRACING_EXPORTERS, 'ORCHESTRIX_TRACING');
+  validateOneOf(exporter, TRACING_EXPORTERS_FROM_ENV, 'ORCHESTRIX_TRACING');
   if (exporter === 'off') return undefined;
   const serviceName = env.OTEL_SERVICE_NAME || defaultServiceName;
   if (exporter === 'otlp') return new TracingConfig({ serviceName, exporter });
