@@ -1,7 +1,8 @@
 import type { EventStore } from '@orchestrix/core';
-import { initTracing, tracingConfigFromEnv } from '@orchestrix/observability';
+import { initTracing, PrometheusMetrics, tracingConfigFromEnv } from '@orchestrix/observability';
 import { PostgreSQLEventStore } from '@orchestrix/postgres';
 import pg from 'pg';
+import { serveMetrics } from './metrics/serve-metrics';
 import { runDemo } from './run-demo';
 
 const DEMO_SCHEMA = 'orchestrix_demo';
@@ -22,12 +23,34 @@ async function chooseStore(): Promise<{ store?: EventStore; storeLabel?: string;
   return { store, storeLabel: `PostgreSQL (schema ${DEMO_SCHEMA})`, close: () => pool.end() };
 }
 
+/** The port of ORCHESTRIX_METRICS_PORT: after the run, the demo serves /metrics there until stopped. */
+function metricsPort(): number | undefined {
+  const value = process.env.ORCHESTRIX_METRICS_PORT;
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new Error(`ORCHESTRIX_METRICS_PORT must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 // The entry of `pnpm demo`: the account goes to stdout; an unexpected failure to stderr, exit code 1.
-// ORCHESTRIX_TRACING=otlp|jaeger (and the OTEL_* variables) send the demo's spans to a collector.
+// ORCHESTRIX_TRACING=otlp|jaeger (and the OTEL_* variables) send the demo's spans to a collector;
+// ORCHESTRIX_METRICS_PORT=9464 keeps the demo serving its registry on /metrics after the run, until Ctrl-C.
+const port = metricsPort();
+const metrics = new PrometheusMetrics();
 const tracing = tracingConfigFromEnv(process.env, 'orchestrix-demo');
 const tracer = tracing === undefined ? undefined : initTracing(tracing);
 const tracingLabel =
@@ -40,8 +63,15 @@ try {
     ...storeOptions,
     ...(tracer === undefined ? {} : { tracer }),
     ...(tracingLabel === undefined ? {} : { tracingLabel }),
+    metrics,
     write: (line) => process.stdout.write(`${line}\n`),
   });
+  if (port !== undefined) {
+    const served = await serveMetrics(metrics, port);
+    process.stdout.write(`Serving the metrics on http://127.0.0.1:${served.port}/metrics until Ctrl-C.\n`);
+    await stopSignal();
+    await served.close();
+  }
 } catch (error) {
   process.stderr.write(`The demo failed: ${describeError(error)}\n`);
   process.exitCode = 1;
