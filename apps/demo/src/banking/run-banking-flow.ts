@@ -85,6 +85,12 @@ export async function runBankingFlow(
   const racingDepositStored = new Promise<void>((resolve) => {
     releaseFraudCheck = resolve;
   });
+  // The deposit is sent once the transfer has loaded Alice and is deciding: on PostgreSQL two loads on two
+  // connections would otherwise finish in either order.
+  let transferDeciding: () => void = () => undefined;
+  const transferHasLoaded = new Promise<void>((resolve) => {
+    transferDeciding = resolve;
+  });
   eventBus.subscribe(
     MoneyDeposited,
     (event) => {
@@ -97,7 +103,10 @@ export async function runBankingFlow(
   const accountModule = new AccountModule({
     eventBus,
     logger,
-    reviewTransfer: () => racingDepositStored,
+    reviewTransfer: () => {
+      transferDeciding();
+      return racingDepositStored;
+    },
     hooks,
     onDecision: (decision) => {
       decisions.push(decision);
@@ -128,7 +137,9 @@ export async function runBankingFlow(
     commandBus.publish(
       TransferMoney({ transferId: 'transfer-1', fromAccountId: 'alice', toAccountId: 'bob', amount: 250 }),
     ),
-    commandBus.publish(DepositMoney({ accountId: 'alice', amount: 100, reference: RACING_DEPOSIT })),
+    transferHasLoaded.then(() =>
+      commandBus.publish(DepositMoney({ accountId: 'alice', amount: 100, reference: RACING_DEPOSIT })),
+    ),
   ]);
   isShowingDecisions = false;
   const transferAttempts = decisions
