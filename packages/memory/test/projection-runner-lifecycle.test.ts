@@ -152,7 +152,7 @@ describe('ProjectionRunner lifecycle', () => {
     expect(await checkpoints.load('orders')).toBe(lastPosition);
   });
 
-  it('rolls a failing batch back under withTransaction, leaving the checkpoint before it', async () => {
+  it('rolls a failing batch back under withTransaction, then applies and checkpoints the events before the failing one', async () => {
     let committed = 0;
     const transactional: CheckpointStore = {
       load: (name) => checkpoints.load(name),
@@ -172,12 +172,14 @@ describe('ProjectionRunner lifecycle', () => {
         },
       },
     });
-    await placeOrder('order-1');
+    const first = await placeOrder('order-1');
     await placeOrder('order-2');
     const runner = new ProjectionRunner({ source, checkpoints: transactional, projections: [projection], clock });
     await runner.runUntilCaughtUp();
-    expect(committed).toBe(0);
-    expect(await runner.health('orders')).toMatchObject({ healthy: false, position: 0n });
+    // The whole batch rolled back; a second transaction applied order-1 alone and stopped at order-2.
+    expect(committed).toBe(1);
+    expect(await checkpoints.load('orders')).toBe(first.lastPosition);
+    expect(await runner.health('orders')).toMatchObject({ healthy: false, position: first.lastPosition });
   });
 
   it('backs off while its store is unavailable, reports unhealthy, and resumes from its checkpoint', async () => {

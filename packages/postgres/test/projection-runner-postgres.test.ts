@@ -84,15 +84,17 @@ afterAll(async () => {
 });
 
 describe('ProjectionRunner on PostgreSQLEventStore', () => {
-  it('rolls back a batch whose handler throws and applies every event exactly once after the fix', async () => {
+  it('stops exactly at the failing event of a rolled-back batch and applies every event once after the fix', async () => {
     await addItems(7, 'a');
     const failing = newRunner((event) => (event.data as { sku: string }).sku === 'a-4');
 
     await failing.runUntilCaughtUp();
 
-    expect(await readModelRows()).toBe(0);
-    expect(await failing.health('items_view')).toMatchObject({ healthy: false, position: 0n });
-    expect(await store.checkpoints().load('items_view')).toBe(0n);
+    // The batch rolled back as a whole; a second transaction applied a-0..a-3 and the projection stops at a-4.
+    const beforePoison = (await store.readAll()).find((event) => (event.data as { sku: string }).sku === 'a-3');
+    expect(await readModelRows()).toBe(4);
+    expect(await failing.health('items_view')).toMatchObject({ healthy: false, position: beforePoison?.position });
+    expect(await store.checkpoints().load('items_view')).toBe(beforePoison?.position);
 
     const fixed = newRunner(() => false);
     await fixed.runUntilCaughtUp();
@@ -225,5 +227,42 @@ describe('ProjectionRunner on PostgreSQLEventStore', () => {
     const ours = (statements: readonly string[] | undefined): string[] =>
       (statements ?? []).filter((statement) => statement.endsWith("values ($1, 'p')"));
     expect(ours(prepared.at(-1))).toHaveLength(1);
+  });
+
+  it('backs off, without stopping, when a handler meets a serialization failure, and resumes', async () => {
+    const lastPosition = await addItems(3, 's');
+    let conflicts = 1;
+    const projection = defineProjection({
+      name: 'items_view',
+      batchSize: 10,
+      handlers: {
+        ItemAdded: async (event, context) => {
+          const transaction = context.transaction as Transaction<unknown>;
+          if (conflicts > 0) {
+            conflicts -= 1;
+            await sql`do $$ begin raise exception 'could not serialize' using errcode = '40001'; end $$`.execute(
+              transaction,
+            );
+          }
+          await sql`insert into ${sql.id(schema, 'items_view')} (event_id, sku) values (${event.id}, 's')`.execute(
+            transaction,
+          );
+        },
+      },
+    });
+    const runner = new ProjectionRunner({
+      source: store,
+      checkpoints: store.checkpoints(),
+      projections: [projection],
+      pollIntervalMs: 20,
+    });
+    runners.push(runner);
+    await runner.start();
+
+    await runner.waitFor(lastPosition, { timeoutMs: 5000 });
+
+    expect(conflicts).toBe(0);
+    expect(await readModelRows()).toBe(3);
+    expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
   });
 });

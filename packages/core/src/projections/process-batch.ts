@@ -4,6 +4,7 @@ import type { DeadLetterQueue } from '../dead-letter/dead-letter-queue';
 import { toDeadLetterError } from '../dead-letter/to-dead-letter-error';
 import { ConcurrencyError } from '../errors/concurrency-error';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
+import { TimeoutError } from '../errors/timeout-error';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { Logger } from '../logging/logger';
 import { runInMessageContext } from '../messages/message-context';
@@ -184,9 +185,12 @@ function isCheckpointConflict(error: unknown, name: string): boolean {
 /** The longest the runner waits before trying a projection again while its store is unavailable. */
 const MAX_OUTAGE_BACKOFF_MS = 30_000;
 
-/** Whether `error` says a store is unavailable for now (a lost connection, a restart): worth trying again. */
+/**
+ * Whether `error` says a store is unavailable for now (a lost connection, a restart, a deadlock) or an
+ * operation timed out: worth trying again later, not the event's fault.
+ */
 function isOutage(error: unknown): boolean {
-  return error instanceof StoreUnavailableError && error.retryable;
+  return (error instanceof StoreUnavailableError && error.retryable) || error instanceof TimeoutError;
 }
 
 /**
@@ -218,10 +222,14 @@ async function deliverAndStore(
 ): Promise<BatchOutcome> {
   const { projection } = state;
   const { checkpoints } = environment;
-  const run = async (transaction: unknown, once: boolean): Promise<BatchOutcome> => {
+  const run = async (
+    transaction: unknown,
+    once: boolean,
+    batch: readonly StoredEvent[] = events,
+  ): Promise<BatchOutcome> => {
     const context: ProjectionContext = { projectionName: projection.name, transaction };
     const handleBatch = projection.handleBatch;
-    if (handleBatch === undefined) return deliverEach(state, environment, events, context, once);
+    if (handleBatch === undefined) return deliverEach(state, environment, batch, context, once);
     const span: SpanOptions = {
       kind: 'consumer',
       attributes: {
@@ -256,7 +264,9 @@ async function deliverAndStore(
     return outcome;
   }
   const withTransaction = checkpoints.withTransaction.bind(checkpoints);
-  return deliverInTransactions(state, environment, last, withTransaction, (transaction) => run(transaction, true));
+  return deliverInTransactions(state, environment, events, withTransaction, (transaction, batch) =>
+    run(transaction, true, batch),
+  );
 }
 
 /**
@@ -268,11 +278,12 @@ async function deliverAndStore(
 async function deliverInTransactions(
   state: ProjectionState,
   environment: BatchEnvironment,
-  last: bigint,
+  events: readonly StoredEvent[],
   withTransaction: NonNullable<CheckpointStore['withTransaction']>,
-  run: (transaction: unknown) => Promise<BatchOutcome>,
+  run: (transaction: unknown, batch: readonly StoredEvent[]) => Promise<BatchOutcome>,
 ): Promise<BatchOutcome> {
   const { projection, position } = state;
+  const last = events.at(-1)?.position ?? position;
   // Each pass parks one more event of the batch (a parked event is passed over), so this ends.
   for (;;) {
     let delivered = false;
@@ -286,7 +297,7 @@ async function deliverInTransactions(
           attempts += 1;
           failedEvent = undefined;
           await withTransaction(projection.name, position, last, async (transaction) => {
-            const outcome = await run(transaction);
+            const outcome = await run(transaction, events);
             if (outcome.failure !== undefined) {
               failedEvent = outcome.failedEvent;
               throw outcome.failure;
@@ -302,14 +313,45 @@ async function deliverInTransactions(
       // Refused after every handler succeeded: the checkpoint's compare-and-set, not the projection, failed.
       if (delivered && isCheckpointConflict(error, projection.name)) return { handled: position, lost: true };
       const parkable = failedEvent !== undefined && projection.deadLetter && !isOutage(error);
-      if (!parkable || isStop(error, environment) || failedEvent === undefined)
-        return { handled: position, failure: error };
+      if (!parkable || isStop(error, environment) || failedEvent === undefined) {
+        return isOutage(error) || isStop(error, environment)
+          ? { handled: position, failure: error }
+          : await deliverBefore(state, events, failedEvent, withTransaction, run, error);
+      }
       try {
         await deadLetter(state, environment, failedEvent, error, attempts);
       } catch (failure) {
         return { handled: position, failure };
       }
     }
+  }
+}
+
+/**
+ * After a batch failed for good at `failedEvent`, applies and checkpoints the events before it in a new
+ * transaction, so the projection stops exactly at the failing event. Returns the failure either way.
+ */
+async function deliverBefore(
+  state: ProjectionState,
+  events: readonly StoredEvent[],
+  failedEvent: StoredEvent | undefined,
+  withTransaction: NonNullable<CheckpointStore['withTransaction']>,
+  run: (transaction: unknown, batch: readonly StoredEvent[]) => Promise<BatchOutcome>,
+  failure: unknown,
+): Promise<BatchOutcome> {
+  const { projection, position } = state;
+  const before = failedEvent === undefined ? [] : events.filter((event) => event.position < failedEvent.position);
+  const handled = before.at(-1)?.position;
+  if (handled === undefined) return { handled: position, failure };
+  try {
+    await withTransaction(projection.name, position, handled, async (transaction) => {
+      const outcome = await run(transaction, before);
+      if (outcome.failure !== undefined) throw outcome.failure;
+    });
+    return { handled, failure };
+  } catch {
+    // Even these no longer apply (the store went away): the projection stops before the batch.
+    return { handled: position, failure };
   }
 }
 

@@ -20,6 +20,9 @@ import type { ProjectionHealth } from './projection-health';
 import { ProjectionLeases } from './projection-leases';
 import type { ProjectionState } from './projection-state';
 
+/** How often `waitFor` reads the checkpoints of projections another instance runs. */
+const FOLLOW_WHILE_WAITING_MS = 50;
+
 /** Options of {@link ProjectionRunner}. */
 export interface ProjectionRunnerOptions {
   /** The global feed the projections read. */
@@ -82,10 +85,7 @@ export class ProjectionRunner {
   #tracer: Tracer | undefined;
   readonly #checkpointListeners = new Set<() => void>();
   readonly #leases: ProjectionLeases;
-  #exclusiveTail: Promise<unknown> = Promise.resolve();
   #stopController: AbortController | undefined;
-  #wakeController: AbortController | undefined;
-  #appended = false;
   #loop: Promise<void> | undefined;
   #unsubscribe: (() => void) | undefined;
 
@@ -147,6 +147,9 @@ export class ProjectionRunner {
         outages: 0,
         retryAtMs: 0,
         deadLettered: new Map(),
+        tail: Promise.resolve(),
+        appended: false,
+        wake: undefined,
       });
     }
   }
@@ -170,8 +173,10 @@ export class ProjectionRunner {
     const controller = new AbortController();
     this.#stopController = controller;
     this.#unsubscribe = this.#source.onAppend?.(() => {
-      this.#appended = true;
-      this.#wakeController?.abort();
+      for (const state of this.#states.values()) {
+        state.appended = true;
+        state.wake?.abort();
+      }
     });
     this.#loop = Promise.all([this.#run(controller.signal), this.#heartbeat(controller.signal)]).then(() => undefined);
   }
@@ -189,7 +194,9 @@ export class ProjectionRunner {
     await loop;
     this.#loop = undefined;
     this.#stopController = undefined;
-    await this.#exclusive(() => this.#releaseLeases());
+    await Promise.all(
+      [...this.#states.values()].map((state) => this.#exclusive(state, () => this.#releaseLease(state))),
+    );
   }
 
   /**
@@ -197,14 +204,18 @@ export class ProjectionRunner {
    * stored. Projections whose lease another runner instance holds are left to that instance.
    */
   async runUntilCaughtUp(): Promise<void> {
-    await this.#exclusive(async () => {
-      const head = await this.#head();
-      try {
-        for (const state of this.#states.values()) await this.#catchUp(state, head);
-      } finally {
-        if (this.#loop === undefined) await this.#releaseLeases();
-      }
-    });
+    const head = await this.#head();
+    await Promise.all(
+      [...this.#states.values()].map((state) =>
+        this.#exclusive(state, async () => {
+          try {
+            await this.#catchUp(state, head);
+          } finally {
+            if (this.#loop === undefined) await this.#releaseLease(state);
+          }
+        }),
+      ),
+    );
   }
 
   /**
@@ -216,7 +227,7 @@ export class ProjectionRunner {
    */
   async rebuild(name: string): Promise<void> {
     const state = this.#state(name);
-    await this.#exclusive(async () => {
+    await this.#exclusive(state, async () => {
       await this.#load(state);
       try {
         if ((await this.#leases.hold(state)) === 'refused') throw new LeaseHeldError(name);
@@ -232,7 +243,7 @@ export class ProjectionRunner {
         });
         await this.#catchUp(state, await this.#head());
       } finally {
-        if (this.#loop === undefined) await this.#releaseLeases();
+        if (this.#loop === undefined) await this.#releaseLease(state);
       }
     });
   }
@@ -268,7 +279,29 @@ export class ProjectionRunner {
     const passed = (): boolean => [...this.#states.values()].every((state) => state.position >= position);
     if (passed()) return;
     const timeout = this.#clock.timeoutSignal(options.timeoutMs);
-    await new Promise<void>((resolve, reject) => {
+    const done = new AbortController();
+    // Another instance moves the checkpoints of the projections this one stands by for: read them often.
+    void this.#followWhileWaiting(done.signal);
+    try {
+      await this.#untilPassed(passed, timeout, options.timeoutMs);
+    } finally {
+      done.abort();
+    }
+  }
+
+  async #followWhileWaiting(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && [...this.#states.values()].some((state) => state.standby)) {
+      try {
+        await this.#clock.sleep(FOLLOW_WHILE_WAITING_MS, signal);
+        for (const state of this.#states.values()) if (state.standby && !signal.aborted) await this.#follow(state);
+      } catch {
+        // Stopped waiting, or the store failed this once: the runner's loop follows too.
+      }
+    }
+  }
+
+  #untilPassed(passed: () => boolean, timeout: AbortSignal, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const listener = (): void => {
         if (!passed()) return;
         finish();
@@ -276,7 +309,7 @@ export class ProjectionRunner {
       };
       const onTimeout = (): void => {
         finish();
-        reject(new TimeoutError('ProjectionRunner.waitFor', options.timeoutMs));
+        reject(new TimeoutError('ProjectionRunner.waitFor', timeoutMs));
       };
       const finish = (): void => {
         this.#checkpointListeners.delete(listener);
@@ -294,16 +327,24 @@ export class ProjectionRunner {
   }
 
   #load(state: ProjectionState): Promise<void> {
-    state.loaded ??= (async () => {
-      state.position = await this.#checkpoints.load(state.projection.name);
-      await state.projection.init?.();
-    })();
+    if (state.loaded === undefined) {
+      const loading = (async () => {
+        state.position = await this.#checkpoints.load(state.projection.name);
+        await state.projection.init?.();
+      })();
+      state.loaded = loading.catch((error: unknown) => {
+        // A store that was down when first asked is asked again next time.
+        state.loaded = undefined;
+        throw error;
+      });
+    }
     return state.loaded;
   }
 
-  #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#exclusiveTail.then(work);
-    this.#exclusiveTail = run.catch(() => undefined);
+  /** Runs `work` on the projection once the work queued before on it is done: one batch at a time. */
+  #exclusive<T>(state: ProjectionState, work: () => Promise<T>): Promise<T> {
+    const run = state.tail.then(work);
+    state.tail = run.catch(() => undefined);
     return run;
   }
 
@@ -355,7 +396,8 @@ export class ProjectionRunner {
   /** Reads the checkpoint another instance moves, so `waitFor`, `lag` and `health` see its progress. */
   async #follow(state: ProjectionState): Promise<void> {
     const stored = await this.#checkpoints.load(state.projection.name);
-    if (stored === state.position) return;
+    // Taken over meanwhile: this instance's own position is newer than what it read.
+    if (!state.standby || stored === state.position) return;
     state.position = stored;
     this.#notifyCheckpoint();
   }
@@ -364,17 +406,15 @@ export class ProjectionRunner {
     for (const listener of [...this.#checkpointListeners]) listener();
   }
 
-  async #releaseLeases(): Promise<void> {
-    for (const state of this.#states.values()) {
-      try {
-        await this.#leases.release(state);
-      } catch (error) {
-        // It runs out by itself; another instance takes over then.
-        this.#logger.warn('Projection runner could not give up a lease', {
-          projectionName: state.projection.name,
-          error,
-        });
-      }
+  async #releaseLease(state: ProjectionState): Promise<void> {
+    try {
+      await this.#leases.release(state);
+    } catch (error) {
+      // It runs out by itself; another instance takes over then.
+      this.#logger.warn('Projection runner could not give up a lease', {
+        projectionName: state.projection.name,
+        error,
+      });
     }
   }
 
@@ -388,6 +428,8 @@ export class ProjectionRunner {
         return;
       }
       for (const state of this.#states.values()) {
+        // A stopped projection gave its lease up, so another instance (a fixed one, say) may run it.
+        if (state.stopped) continue;
         try {
           await this.#leases.renew(state);
         } catch (error) {
@@ -401,41 +443,52 @@ export class ProjectionRunner {
   }
 
   async #run(signal: AbortSignal): Promise<void> {
+    // One loop per projection: a projection retrying, backing off or stuck never holds up the others.
+    await Promise.all([...this.#states.values()].map((state) => this.#runProjection(state, signal)));
+  }
+
+  async #runProjection(state: ProjectionState, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      this.#appended = false;
+      state.appended = false;
+      const backoffMs = state.retryAtMs - this.#clock.now().getTime();
       let processed = 0;
-      try {
-        processed = await this.#exclusive(async () => {
-          let count = 0;
-          for (const state of this.#states.values()) {
-            if (signal.aborted) break;
-            if (state.stopped || this.#clock.now().getTime() < state.retryAtMs) continue;
-            try {
-              if (!(await this.#hold(state))) continue;
-              count += await processBatch(state, this.#environment());
-            } catch (error) {
-              setBack(state, this.#environment(), error);
-            }
+      if (!state.stopped && backoffMs <= 0) {
+        processed = await this.#exclusive(state, async () => {
+          try {
+            if (!(await this.#hold(state))) return 0;
+            return await processBatch(state, this.#environment());
+          } catch (error) {
+            setBack(state, this.#environment(), error);
+            return 0;
+          } finally {
+            if (state.stopped) await this.#releaseLease(state);
           }
-          return count;
         });
-      } catch (error) {
-        this.#logger.error('Projection runner failed to read or store', { error });
       }
       if (signal.aborted) return;
-      if (processed === 0 && !this.#appended) await this.#idle(signal);
+      if (processed === 0 && !state.appended) {
+        await this.#idle(
+          state,
+          signal,
+          backoffMs > 0 ? Math.min(backoffMs, this.#pollIntervalMs) : this.#pollIntervalMs,
+        );
+      }
     }
   }
 
-  async #idle(signal: AbortSignal): Promise<void> {
+  /** Waits `ms`, or less when an append wakes the projection or the runner stops. */
+  async #idle(state: ProjectionState, signal: AbortSignal, ms: number): Promise<void> {
     const wake = new AbortController();
-    this.#wakeController = wake;
+    const onStop = (): void => wake.abort();
+    signal.addEventListener('abort', onStop, { once: true });
+    state.wake = wake;
     try {
-      await this.#clock.sleep(this.#pollIntervalMs, AbortSignal.any([signal, wake.signal]));
+      await this.#clock.sleep(ms, wake.signal);
     } catch {
       // Woken by an append or stopped: either way the loop looks again.
     } finally {
-      this.#wakeController = undefined;
+      signal.removeEventListener('abort', onStop);
+      state.wake = undefined;
     }
   }
 }

@@ -26,6 +26,12 @@ export interface ProjectionState {
    * runs again passes over them instead of dead-lettering them twice.
    */
   readonly deadLettered: Map<string, bigint>;
+  /** The end of the work queued on this projection (batches, catch-up, rebuild): one at a time. */
+  tail: Promise<unknown>;
+  /** Set by an append while the projection's loop was busy, so it looks again before idling. */
+  appended: boolean;
+  /** Aborts the projection loop's idle wait: an append came. */
+  wake: AbortController | undefined;
   /** Until when, in clock milliseconds, the runner leaves it alone after such a failure. */
   retryAtMs: number;
 }

@@ -2,11 +2,12 @@ import {
   type CheckpointLease,
   type CheckpointStore,
   type Clock,
+  OrchestrixError,
   ValidationError,
   validateLeaseMs,
 } from '@orchestrix/core';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import { isLostConnection, toOrchestrixError } from '../errors/to-orchestrix-error';
+import { toOrchestrixError } from '../errors/to-orchestrix-error';
 import type { Database } from '../internal/database';
 import { namedStatementPool } from '../internal/named-statement-pool';
 import { PostgresStore } from '../internal/postgres-store';
@@ -91,8 +92,9 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
    *   await transaction.insertInto('order_summaries').values(row).execute();
    * });
    * @throws {@link ConcurrencyError} when the checkpoint is not at `expected`; nothing `work` wrote is kept.
-   * @throws whatever `work` throws, unchanged, after rolling back — except a lost connection, which
-   * becomes a retryable {@link StoreUnavailableError} as it would outside `work`.
+   * @throws whatever `work` throws, unchanged, after rolling back — except the database's passing trouble
+   * (a lost connection, deadlock, serialization failure, lock or statement timeout), which becomes the
+   * retryable typed error it would be outside `work`.
    */
   async withTransaction<T, DB = unknown>(
     name: string,
@@ -131,12 +133,15 @@ export class PostgresCheckpointStore extends PostgresStore implements Checkpoint
       );
     } catch (error) {
       if (workFailure === undefined) throw error;
-      // The work's own failure is the caller's and reaches them as thrown, unless the transaction's
-      // connection broke under it: that is the store's outage, typed and retryable like any other.
-      if (isLostConnection(workFailure.error)) {
-        throw toOrchestrixError(workFailure.error, `store checkpoint "${name}" with its transaction`, this.timeouts);
+      // The work's own failure is the caller's and reaches them as thrown, unless it is the database's
+      // passing trouble (a lost connection, a deadlock, a serialization failure, a lock or statement
+      // timeout): then it is the store's, typed and retryable like any other.
+      const { error: failure } = workFailure;
+      if (!(failure instanceof OrchestrixError)) {
+        const mapped = toOrchestrixError(failure, `store checkpoint "${name}" with its transaction`, this.timeouts);
+        if (mapped.retryable) throw mapped;
       }
-      throw workFailure.error;
+      throw failure;
     }
   }
 

@@ -51,11 +51,6 @@ function isConnectionLoss(error: unknown, code: string | undefined): boolean {
   return LOST_CONNECTION_MESSAGE.test(messageOf(error));
 }
 
-/** Whether pg's `error` says the connection broke or the server could not be reached. */
-export function isLostConnection(error: unknown): boolean {
-  return isConnectionLoss(error, codeOf(error));
-}
-
 /** The time limits a store runs with, named in timeout errors. */
 export interface StoreTimeouts {
   readonly statementTimeoutMs: number;
