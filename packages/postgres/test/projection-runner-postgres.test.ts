@@ -265,4 +265,27 @@ describe('ProjectionRunner on PostgreSQLEventStore', () => {
     expect(await readModelRows()).toBe(3);
     expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
   });
+
+  it('delivers by polling alone, within its poll interval, from a source that offers no wake-ups', async () => {
+    const pollingOnly = new Proxy(store, {
+      get: (target, key) => {
+        if (key === 'onAppend') return undefined;
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const runner = new ProjectionRunner({
+      source: pollingOnly,
+      checkpoints: store.checkpoints(),
+      projections: [itemsView(() => false)],
+      pollIntervalMs: 200,
+    });
+    runners.push(runner);
+    await runner.start();
+
+    const lastPosition = await addItems(3, 'q');
+    await runner.waitFor(lastPosition, { timeoutMs: 2000 });
+
+    expect(await readModelRows()).toBe(3);
+  });
 });
