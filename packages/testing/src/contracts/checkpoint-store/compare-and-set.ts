@@ -43,6 +43,8 @@ export function describeCompareAndSet(checkpoints: () => CheckpointStore): void 
       const error = await catchError(() => checkpoints().store('orders-view', 9n, 3n));
 
       expect(error).toBeInstanceOf(ConcurrencyError);
+      // The runner tells a lost checkpoint race from a handler's failure by these fields.
+      expect(error).toMatchObject({ subject: 'checkpoint', streamId: 'orders-view' });
       expect(await checkpoints().load('orders-view')).toBe(5n);
     });
 
@@ -65,6 +67,30 @@ export function describeCompareAndSet(checkpoints: () => CheckpointStore): void 
       for (const reason of rejected) expect(reason).toBeInstanceOf(ConcurrencyError);
       const stored = await checkpoints().load('orders-view');
       expect(stored >= 10n && stored < BigInt(10 + WRITERS)).toBe(true);
+    });
+
+    it('commits the work and the checkpoint together, or neither, when it offers withTransaction', async (context) => {
+      const subject = checkpoints();
+      if (subject.withTransaction === undefined) {
+        context.skip('this store does not offer withTransaction');
+        return;
+      }
+      expect(await subject.withTransaction('orders-view', 0n, 5n, async () => 'done')).toBe('done');
+      expect(await subject.load('orders-view')).toBe(5n);
+
+      const failure = new Error('read model refused the row');
+      const thrown = await catchError(() =>
+        subject.withTransaction?.('orders-view', 5n, 9n, async () => {
+          throw failure;
+        }),
+      );
+      expect(thrown).toBe(failure);
+      expect(await subject.load('orders-view')).toBe(5n);
+
+      const stale = await catchError(() => subject.withTransaction?.('orders-view', 3n, 9n, async () => 'late'));
+      expect(stale).toBeInstanceOf(ConcurrencyError);
+      expect(stale).toMatchObject({ subject: 'checkpoint', streamId: 'orders-view' });
+      expect(await subject.load('orders-view')).toBe(5n);
     });
   });
 }
