@@ -68,12 +68,8 @@ export async function runBankingFlow(
   const write = (line: string) => report.line(line);
   const deadLetterQueue = new InMemoryDeadLetterQueue();
   const retry = new FixedDelay({ maxRetries: 2, delayMs: 10 });
-  // Only the bus itself sees a dead letter: it gets that one hook, the instrumentation does the rest.
-  const deadLettered = {
-    deadLettered: (sample: { messageType: string; handlerName: string }) => hooks.metrics?.deadLettered?.(sample),
-  };
   const eventBus = new JournalBus(
-    instrumentBus(new InMemoryMessageBus({ retry, deadLetterQueue, logger, metrics: deadLettered }), hooks),
+    instrumentBus(new InMemoryMessageBus({ retry, deadLetterQueue, logger }), hooks),
     write,
   );
   const commandBus = new JournalBus(instrumentBus(new InMemoryMessageBus({ logger }), hooks), write);

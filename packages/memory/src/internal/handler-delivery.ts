@@ -6,6 +6,7 @@ import {
   type MessageContext,
   type Metrics,
   noopLogger,
+  type ObservabilityHooks,
   type OperationStatus,
   type RetryPolicy,
   retry,
@@ -42,24 +43,43 @@ export class HandlerDelivery {
   readonly #retry: RetryPolicy | undefined;
   readonly #deadLetterQueue: DeadLetterQueue | undefined;
   readonly #logger: Logger;
-  readonly #metrics: Metrics | undefined;
-  readonly #tracer: Tracer | undefined;
   readonly #clock: Clock;
-  /** `true` when no option needs work around a handler call, so a bus may call handlers directly. */
-  readonly isDirect: boolean;
+  #metrics: Metrics | undefined;
+  #tracer: Tracer | undefined;
+  #isDirect: boolean;
 
   constructor(options: InMemoryMessageBusOptions) {
     this.#retry = options.retry;
     this.#deadLetterQueue = options.deadLetterQueue;
     this.#logger = options.logger ?? noopLogger;
+    this.#clock = options.clock ?? systemClock;
     this.#metrics = options.metrics;
     this.#tracer = options.tracer;
-    this.#clock = options.clock ?? systemClock;
-    this.isDirect =
+    this.#isDirect = this.#canCallDirectly();
+  }
+
+  /** `true` when no option or hook needs work around a handler call, so a bus may call handlers directly. */
+  get isDirect(): boolean {
+    return this.#isDirect;
+  }
+
+  /**
+   * Reports to `hooks` from now on, in place of the `metrics` and `tracer` it had (a hook left out is
+   * kept), and works out again whether handlers may be called directly.
+   */
+  observe(hooks: ObservabilityHooks): void {
+    if (hooks.metrics !== undefined) this.#metrics = hooks.metrics;
+    if (hooks.tracer !== undefined) this.#tracer = hooks.tracer;
+    this.#isDirect = this.#canCallDirectly();
+  }
+
+  #canCallDirectly(): boolean {
+    return (
       this.#retry === undefined &&
       this.#deadLetterQueue === undefined &&
       this.#tracer === undefined &&
-      this.#metrics?.messageHandled === undefined;
+      this.#metrics?.messageHandled === undefined
+    );
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type Metrics,
   measure,
   noopLogger,
+  type ObservabilityHooks,
   type SubscribedMessage,
   type SubscribeOptions,
 } from '@orchestrix/core';
@@ -25,12 +26,27 @@ export abstract class InMemoryBusBase implements MessageBus {
   protected readonly registry: HandlerRegistry;
   /** Runs one handler with the options' retries, dead-lettering, metrics and tracing. @internal */
   protected readonly delivery: HandlerDelivery;
-  readonly #metrics: Metrics | undefined;
+  #metrics: Metrics | undefined;
 
   constructor(options: InMemoryMessageBusOptions) {
     this.registry = new HandlerRegistry(options.logger ?? noopLogger);
     this.delivery = new HandlerDelivery(options);
     this.#metrics = options.metrics;
+  }
+
+  /**
+   * Reports to `hooks` from now on, in place of the `metrics` and `tracer` it was built with (a hook left
+   * out is kept): `messagePublished` per publish, and per handler delivery `messageHandled`, a consumer
+   * span and `deadLettered`. `@orchestrix/observability`'s `instrumentBus` calls it with a `deadLettered`
+   * hook only, since it measures and traces publishes and handlers itself.
+   *
+   * @returns This bus.
+   * @example bus.observe({ metrics: new PrometheusMetrics(), tracer });
+   */
+  observe(hooks: ObservabilityHooks): this {
+    if (hooks.metrics !== undefined) this.#metrics = hooks.metrics;
+    this.delivery.observe(hooks);
+    return this;
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   type MessageBus,
   type MessageFactory,
   type MessageHandler,
+  type Metrics,
   type ObservabilityHooks,
   type OperationStatus,
   type SpanOptions,
@@ -32,10 +33,14 @@ import { traceContextOf, withTraceContext } from './internal/with-trace-context'
  *   `process_event:<type>` consumer span, child of the message's traceparent, inside core's
  *   `runInMessageContext` with the span's trace ids (so the messages it creates are its children), and
  *   reports `messageHandled`. With a retry policy, each attempt is one call.
+ * - Dead letters happen inside the bus, out of a wrapper's sight: a bus that offers `observe(hooks)` (the
+ *   in-memory buses do) is given a `metrics` object with `deadLettered` alone, in place of the metrics it
+ *   was built with, so it reports `deadLettered` and nothing the wrapper already counts.
  *
  * Instrumenting is the one path: build the bus without `metrics` and `tracer` and instrument it, or give
- * them to the bus and do not instrument it; both at once count and trace everything twice. Instrument a
- * bus before subscribing: handlers subscribed on the bus itself are not instrumented.
+ * them to the bus and do not instrument it; both at once trace everything twice (and, on a bus without
+ * `observe`, count it twice). Instrument a bus before subscribing: handlers subscribed on the bus itself
+ * are not instrumented.
  *
  * @param hooks - Core's `Metrics` and `Tracer` (e.g. `PrometheusMetrics`, `JaegerTracer`); either may be left out.
  * @example
@@ -78,5 +83,28 @@ export function instrumentBus<B extends MessageBus>(bus: B, hooks: Observability
     );
   }
 
+  if (metrics?.deadLettered !== undefined && isObservable(bus)) bus.observe({ metrics: deadLettersOnly(metrics) });
   return delegatingProxy(bus, { subscribe, publish });
+}
+
+/** A bus that takes hooks once built, as the in-memory buses do. */
+interface ObservableBus {
+  observe(hooks: ObservabilityHooks): unknown;
+}
+
+function isObservable(bus: MessageBus): bus is MessageBus & ObservableBus {
+  return typeof (bus as Partial<ObservableBus>).observe === 'function';
+}
+
+/** `metrics` reduced to its `deadLettered` hook, which never throws into the bus. */
+function deadLettersOnly(metrics: Metrics): Metrics {
+  return {
+    deadLettered(sample) {
+      try {
+        metrics.deadLettered?.(sample);
+      } catch {
+        // Metrics hooks must not throw; one that does is not the publisher's failure.
+      }
+    },
+  };
 }
