@@ -1,10 +1,14 @@
-import { trace } from '@opentelemetry/api';
+import { propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { getTracer } from '@orchestrix/observability';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inMemoryTracing } from './support/in-memory-tracing';
 
 describe('initTracing', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('has no tracer for getTracer before the first initTracing', async () => {
     vi.resetModules();
 
@@ -45,5 +49,22 @@ describe('initTracing', () => {
 
     expect(first.getFinishedSpans().map((span) => span.name)).toEqual(['GET /orders']);
     expect(second.getFinishedSpans()).toEqual([]);
+  });
+
+  it('calls the global registrations once, however often it is called', async () => {
+    // A fresh module (nothing registered yet) and empty globals: OpenTelemetry refusing a second
+    // registration by itself must not hide a second call.
+    trace.disable();
+    propagation.disable();
+    vi.resetModules();
+    const { initTracing, TracingConfig } = await import('@orchestrix/observability');
+    const setTracerProvider = vi.spyOn(trace, 'setGlobalTracerProvider');
+    const setPropagator = vi.spyOn(propagation, 'setGlobalPropagator');
+
+    initTracing(new TracingConfig({ serviceName: 'order-service', exporter: new InMemorySpanExporter() }));
+    initTracing(new TracingConfig({ serviceName: 'order-service', exporter: new InMemorySpanExporter() }));
+
+    expect(setTracerProvider).toHaveBeenCalledTimes(1);
+    expect(setPropagator).toHaveBeenCalledTimes(1);
   });
 });
