@@ -57,7 +57,7 @@ afterAll(async () => {
   await admin.end();
 });
 
-/** Runs the writer process to its end. */
+/** Runs the writer process to its end: it must report 'done' over IPC, then exit with code 0. */
 async function runWriter(otlpEndpoint: string): Promise<void> {
   const child = fork(
     fileURLToPath(new URL('./order-writer-child.ts', import.meta.url)),
@@ -69,10 +69,14 @@ async function runWriter(otlpEndpoint: string): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
-  const done = new Promise<void>((resolve) => child.once('message', () => resolve()));
+  // 'close' comes after the IPC channel has delivered every message: a child that never said 'done' fails here.
+  const done = new Promise<unknown>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('close', (code) => reject(new Error(`order-writer-child closed (code ${code}) without saying done`)));
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const code = await exited;
-  await Promise.race([done, Promise.resolve()]);
+  const [message, code] = await Promise.all([done, exited]);
+  expect(message).toEqual({ kind: 'done' });
   expect(code).toBe(0);
 }
 
