@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startOtlpReceiver } from '@orchestrix/testing';
 import { describe, expect, it } from 'vitest';
-import { startOtlpReceiver } from './support/otlp-receiver';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const run = promisify(execFile);

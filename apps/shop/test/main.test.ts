@@ -1,5 +1,5 @@
+import { startOtlpReceiver } from '@orchestrix/testing';
 import { describe, expect, it } from 'vitest';
-import { startOtlpReceiver } from './support/otlp-receiver';
 import { runMain } from './support/run-main';
 import { ShopClient } from './support/shop-client';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
+import { requireBinary } from '@orchestrix/testing';
 import { describe, expect, it } from 'vitest';
-import { requireBinary } from './support/prometheus-binary';
 import { startPrometheus } from './support/prometheus-server';
 import { startShop } from './support/shop-client';
 
@@ -22,7 +22,7 @@ async function waitUntil(what: string, timeoutMs: number, check: () => Promise<b
 
 describe('the shop scraped by a real Prometheus', () => {
   it('exposes exactly the commands sent over HTTP to a PromQL query, and the alert rules evaluate', async (context) => {
-    const binary = requireBinary('prometheus', context);
+    const binary = requireBinary('prometheus', 'prometheus', context);
     const shop = await startShop();
     const prometheus = await startPrometheus({
       binary,

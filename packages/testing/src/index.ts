@@ -27,3 +27,7 @@ export type { RecordedSample, RecordingMetrics } from './recording/recording-met
 export { recordingMetrics } from './recording/recording-metrics';
 export type { RecordedSpan } from './recording/recording-tracer';
 export { RecordingTracer } from './recording/recording-tracer';
+export { locateBinary } from './tools/locate-binary';
+export type { OtlpReceiver, ReceivedSpan } from './tools/otlp-receiver';
+export { startOtlpReceiver } from './tools/otlp-receiver';
+export { requireBinary } from './tools/require-binary';

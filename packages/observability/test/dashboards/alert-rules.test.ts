@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { requireBinary } from '@orchestrix/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
@@ -15,7 +16,6 @@ import {
   readRuleTests,
   substituteVariables,
 } from './support/dashboard-queries';
-import { requireBinary } from './support/prometheus-binary';
 
 const run = promisify(execFile);
 
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('alerts/orchestrix.rules.yml', () => {
   it('passes promtool check rules', async (context) => {
-    const binary = requireBinary('promtool', context);
+    const binary = requireBinary('promtool', 'prometheus', context);
 
     const { exitCode, output } = await promtool(binary, ['check', 'rules', fileURLToPath(RULES_PATH)]);
 
@@ -52,7 +52,7 @@ describe('alerts/orchestrix.rules.yml', () => {
   });
 
   it('fires each alert on series that should fire it, and only then (promtool test rules)', async (context) => {
-    const binary = requireBinary('promtool', context);
+    const binary = requireBinary('promtool', 'prometheus', context);
 
     const { exitCode, output } = await promtool(binary, ['test', 'rules', fileURLToPath(RULES_TEST_PATH)]);
 
@@ -74,7 +74,7 @@ describe('alerts/orchestrix.rules.yml', () => {
 
 describe('dashboards/orchestrix.json', () => {
   it('holds only queries that Prometheus parses (promtool check rules over each, variables substituted)', async (context) => {
-    const binary = requireBinary('promtool', context);
+    const binary = requireBinary('promtool', 'prometheus', context);
     const dashboard = readDashboard();
     const variables = new Set((dashboard.templating?.list ?? []).map((variable) => String(variable.name)));
     const rules = dashboardQueries(dashboard).map(({ expr }, index) => ({

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { requireBinary } from '@orchestrix/testing';
 import { describe, expect, it } from 'vitest';
 import { PrometheusMetrics } from '../../src/metrics/prometheus-metrics';
-import { requireBinary } from '../dashboards/support/prometheus-binary';
 
 /** Fills every metric of the catalogue, through the trackers and the hooks. */
 function recordEverything(metrics: PrometheusMetrics): void {
@@ -46,7 +46,7 @@ function recordEverything(metrics: PrometheusMetrics): void {
 
 describe('PrometheusMetrics exposition under promtool', () => {
   it('passes `promtool check metrics` with every metric filled, summaries included', async (context) => {
-    const promtool = requireBinary('promtool', context);
+    const promtool = requireBinary('promtool', 'prometheus', context);
     const metrics = new PrometheusMetrics();
     recordEverything(metrics);
     const exposition = await PrometheusMetrics.generateExposition(metrics.getPrometheusRegistry());

@@ -28,7 +28,17 @@ interface ExportRequest {
   }[];
 }
 
-/** Starts an OTLP/HTTP receiver for JSON exports on a free port; it answers every export with 200. */
+/**
+ * Starts an OTLP/HTTP receiver for JSON exports on a free port of 127.0.0.1; it answers every export with
+ * 200. Point an OTLP exporter (e.g. `@orchestrix/observability`'s `exporter: 'otlp'`) at `endpoint` and
+ * assert the spans a process sent, its service name and parent ids.
+ *
+ * @example
+ * const receiver = await startOtlpReceiver();
+ * // run the code under test with OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=receiver.endpoint, then:
+ * expect(receiver.spans().map((span) => span.name)).toContain('handle_command:PlaceOrder');
+ * await receiver.close();
+ */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const received: ReceivedSpan[] = [];
   const server = createServer((request, response) => {
