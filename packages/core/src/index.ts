@@ -85,6 +85,8 @@ export { uuidv7 } from './messages/uuid-v7';
 export type { Module } from './modules/module';
 export { registerModules } from './modules/module';
 export { measure } from './observability/measure';
+export type { StorageHooks } from './observability/measure-storage';
+export { measureStorage } from './observability/measure-storage';
 export type { Metrics, OperationStatus, StorageOperation } from './observability/metrics';
 export type { ObservabilityHooks } from './observability/observability-hooks';
 export { traced } from './observability/traced';

@@ -8,7 +8,7 @@ import {
   type FeedCount,
   type Metrics,
   matchRetriedAppend,
-  measure,
+  measureStorage,
   normalizeJson,
   prepareAppend,
   type ReadAllOptions,
@@ -17,6 +17,7 @@ import {
   type StorageOperation,
   type StoredEvent,
   storedEventOf,
+  type Tracer,
   type UpcasterRegistry,
   ValidationError,
   validateStreamId,
@@ -28,6 +29,8 @@ export interface InMemoryEventStoreOptions {
   readonly upcasters?: UpcasterRegistry;
   /** Receives a `storageOperation` sample per call. */
   readonly metrics?: Metrics;
+  /** Opens an `event_store.<operation>` client span per call made inside a traced flow. */
+  readonly tracer?: Tracer;
 }
 
 const EMPTY: readonly StoredEvent[] = Object.freeze([]);
@@ -67,10 +70,12 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   readonly #listeners = new Set<AppendListener>();
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #metrics: Metrics | undefined;
+  readonly #tracer: Tracer | undefined;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.#upcasters = options.upcasters;
     this.#metrics = options.metrics;
+    this.#tracer = options.tracer;
   }
 
   /** {@inheritDoc @orchestrix/core#EventStore.save} */
@@ -234,8 +239,6 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   }
 
   #measure<T>(operation: StorageOperation, eventCount: number, work: () => Promise<T>): Promise<T> {
-    const record = this.#metrics?.storageOperation?.bind(this.#metrics);
-    if (record === undefined) return work();
-    return measure((status, durationMs) => record({ operation, status, durationMs, eventCount }), work);
+    return measureStorage({ metrics: this.#metrics, tracer: this.#tracer }, operation, eventCount, work);
   }
 }

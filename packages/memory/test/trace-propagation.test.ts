@@ -141,4 +141,24 @@ describe('trace propagation', () => {
 
     expect(tracer.spans.map((span) => span.name)).toEqual(['save_aggregate:Order', 'process_event:OrderPlaced']);
   });
+
+  it('opens store spans from the store’s own tracer option inside a traced flow, and none outside', async () => {
+    const tracer = new RecordingTracer();
+    const store = new InMemoryEventStore({ tracer });
+    await store.save('order-0', [OrderPlaced({ orderId: 'order-0', totalAmount: 5 })]);
+    expect(tracer.spans).toEqual([]);
+
+    const command = PlaceOrder({ orderId: 'order-1' }, { traceparent: HTTP_REQUEST });
+    await runInMessageContext(command, () =>
+      store.save('order-1', [OrderPlaced({ orderId: 'order-1', totalAmount: 10 })]),
+    );
+
+    expect(tracer.spans).toMatchObject([
+      {
+        name: 'event_store.save',
+        options: { kind: 'client', parent: HTTP_REQUEST, attributes: { 'db.operation.name': 'save' } },
+        ended: true,
+      },
+    ]);
+  });
 });

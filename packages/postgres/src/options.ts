@@ -1,4 +1,4 @@
-import type { Logger, Metrics, UpcasterRegistry } from '@orchestrix/core';
+import type { Logger, Metrics, Tracer, UpcasterRegistry } from '@orchestrix/core';
 import { ValidationError } from '@orchestrix/core';
 import type pg from 'pg';
 
@@ -22,6 +22,8 @@ export interface PostgreSQLEventStoreOptions {
   /** Raises old events to their newest schema version on read. */
   readonly upcasters?: UpcasterRegistry;
   readonly metrics?: Metrics;
+  /** Opens an `event_store.<operation>` client span per call made inside a traced flow. */
+  readonly tracer?: Tracer;
   /** Receives warnings (durability settings, a pool's lost idle connection); silent unless given. */
   readonly logger?: Logger;
 }

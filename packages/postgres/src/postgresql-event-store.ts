@@ -7,7 +7,7 @@ import {
   type FeedCount,
   type Logger,
   type Metrics,
-  measure,
+  measureStorage,
   noopLogger,
   normalizeJson,
   prepareAppend,
@@ -17,6 +17,7 @@ import {
   type StorageOperation,
   type StoredEvent,
   StoreUnavailableError,
+  type Tracer,
   type UpcasterRegistry,
   ValidationError,
   validateStreamId,
@@ -59,6 +60,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
   readonly #db: Kysely<Database>;
   readonly #upcasters: UpcasterRegistry | undefined;
   readonly #metrics: Metrics | undefined;
+  readonly #tracer: Tracer | undefined;
   readonly #options: PostgreSQLEventStoreOptions;
   readonly #logger: Logger;
   #sharedConnection: StoreConnection | undefined;
@@ -80,6 +82,7 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     this.#statements = eventStatements(this.#connection.schema);
     this.#upcasters = options.upcasters;
     this.#metrics = options.metrics;
+    this.#tracer = options.tracer;
   }
 
   /** The schema this store's tables live in. */
@@ -284,9 +287,8 @@ export class PostgreSQLEventStore implements EventStore, SnapshotStore {
     work: () => Promise<T>,
   ): Promise<T> {
     this.#connection.requireInitialized('PostgreSQLEventStore');
-    const record = this.#metrics?.storageOperation?.bind(this.#metrics);
     const guarded = (): Promise<T> => this.#connection.mapErrors(description, work);
-    if (record === undefined) return guarded();
-    return measure((status, durationMs) => record({ operation, status, durationMs, eventCount }), guarded);
+    const hooks = { metrics: this.#metrics, tracer: this.#tracer, dbSystem: 'postgresql' };
+    return measureStorage(hooks, operation, eventCount, guarded);
   }
 }

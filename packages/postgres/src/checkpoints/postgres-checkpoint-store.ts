@@ -16,7 +16,8 @@ import type { PostgreSQLEventStoreOptions } from '../options';
 import { compareAndSetCheckpoint, loadCheckpoint } from './compare-and-set-checkpoint';
 
 /** Options of {@link PostgresCheckpointStore}: the event store's connection options, and a clock. */
-export interface PostgresCheckpointStoreOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
+export interface PostgresCheckpointStoreOptions
+  extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics' | 'tracer'> {
   /** Where lease times are read; the database's `now()` unless given (give a fake clock in tests). */
   readonly clock?: Clock;
 }

@@ -19,7 +19,8 @@ import type { PostgreSQLEventStoreOptions } from '../options';
 import { DEAD_LETTER_COLUMNS, messageEnvelope, rowToDeadLetter } from './dead-letter-rows';
 
 /** Options of {@link PostgresDeadLetterQueue}: the event store's connection options, and a clock. */
-export interface PostgresDeadLetterQueueOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
+export interface PostgresDeadLetterQueueOptions
+  extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics' | 'tracer'> {
   /** Where a failed redrive's `failedAt` is read; the database's `now()` unless given. */
   readonly clock?: Clock;
 }

@@ -8,7 +8,7 @@ import type { Database } from './database';
 import { connectionFor, type StoreConnection } from './store-connection';
 
 /** What every store on a {@link StoreConnection} is built from: the event store's options, and a clock. */
-export interface PostgresStoreOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
+export interface PostgresStoreOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics' | 'tracer'> {
   readonly clock?: Clock;
 }
 

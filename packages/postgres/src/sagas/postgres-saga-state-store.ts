@@ -19,7 +19,8 @@ import type { PostgreSQLEventStoreOptions } from '../options';
 import { bySaveOrder, rowToSagaStateRecord, SAGA_STATE_COLUMNS } from './saga-state-rows';
 
 /** Options of {@link PostgresSagaStateStore}: the event store's connection options, and a clock. */
-export interface PostgresSagaStateStoreOptions extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics'> {
+export interface PostgresSagaStateStoreOptions
+  extends Omit<PostgreSQLEventStoreOptions, 'upcasters' | 'metrics' | 'tracer'> {
   /** Where `updatedAt` and lease times are read; the database's `now()` unless given (a fake clock in tests). */
   readonly clock?: Clock;
 }
