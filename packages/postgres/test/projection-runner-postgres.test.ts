@@ -288,4 +288,29 @@ describe('ProjectionRunner on PostgreSQLEventStore', () => {
 
     expect(await readModelRows()).toBe(3);
   });
+
+  it('rebuilds with the reset and the checkpoint in one transaction: a failing reset changes neither', async () => {
+    const lastPosition = await addItems(4, 'b');
+    let failReset = true;
+    const rebuilt = defineProjection({
+      ...itemsView(() => false),
+      reset: async (context) => {
+        const transaction = context.transaction as Transaction<unknown>;
+        await sql`delete from ${sql.id(schema, 'items_view')}`.execute(transaction);
+        if (failReset) throw new Error('reset failed half-way');
+      },
+    });
+    const runner = new ProjectionRunner({ source: store, checkpoints: store.checkpoints(), projections: [rebuilt] });
+    runners.push(runner);
+    await runner.runUntilCaughtUp();
+
+    await expect(runner.rebuild('items_view')).rejects.toThrow('reset failed half-way');
+    expect(await readModelRows()).toBe(4);
+    expect(await store.checkpoints().load('items_view')).toBe(lastPosition);
+
+    failReset = false;
+    await runner.rebuild('items_view');
+    expect(await readModelRows()).toBe(4);
+    expect(await runner.health('items_view')).toMatchObject({ healthy: true, position: lastPosition });
+  });
 });

@@ -198,7 +198,8 @@ export class PostgresOrderReadModel implements OrderReadModel {
       name,
       handlers: Object.fromEntries(ORDER_EVENT_TYPES.map((type) => [type, handle])),
       init: () => this.#createTable(table),
-      reset: () => this.#db.withSchema(this.#schema).deleteFrom(table).execute(),
+      // In the transaction that sets the checkpoint back to 0: both happen, or neither.
+      reset: (context) => transactionOf(context, this.#schema).deleteFrom(table).execute(),
     });
   }
 

@@ -219,8 +219,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Calls the projection's `reset`, sets its checkpoint back to 0 (compare-and-set) and replays it up to
-   * the head of the feed; it is healthy again unless the replay fails.
+   * Calls the projection's `reset` and sets its checkpoint back to 0 (compare-and-set) — in one transaction
+   * when the checkpoint store offers `withTransaction` — then replays it up to the head of the feed; it is
+   * healthy again unless the replay fails.
    *
    * @throws {@link ValidationError} for an unknown name; {@link LeaseHeldError} while another runner
    * instance holds the projection's lease; {@link ConcurrencyError} when another runner moved the checkpoint.
@@ -231,8 +232,7 @@ export class ProjectionRunner {
       await this.#load(state);
       try {
         if ((await this.#leases.hold(state)) === 'refused') throw new LeaseHeldError(name);
-        await state.projection.reset?.();
-        await this.#checkpoints.store(name, 0n, state.position);
+        await this.#resetCheckpoint(state);
         Object.assign(state, {
           position: 0n,
           healthy: true,
@@ -245,6 +245,20 @@ export class ProjectionRunner {
       } finally {
         if (this.#loop === undefined) await this.#releaseLease(state);
       }
+    });
+  }
+
+  /** Empties the read model and sets the checkpoint back to 0: in one transaction when the store offers one. */
+  async #resetCheckpoint(state: ProjectionState): Promise<void> {
+    const { name, reset } = state.projection;
+    const withTransaction = this.#checkpoints.withTransaction?.bind(this.#checkpoints);
+    if (withTransaction === undefined) {
+      await reset?.({ projectionName: name, transaction: undefined });
+      await this.#checkpoints.store(name, 0n, state.position);
+      return;
+    }
+    await withTransaction(name, state.position, 0n, async (transaction) => {
+      await reset?.({ projectionName: name, transaction });
     });
   }
 

@@ -28,8 +28,12 @@ export interface ProjectionDefinition {
   readonly handleBatch?: ProjectionBatchHandler;
   /** Called once before the runner first delivers to the projection, e.g. to create its tables. */
   readonly init?: () => unknown;
-  /** Called by {@link ProjectionRunner.rebuild} before the replay: empty the read model here. */
-  readonly reset?: () => unknown;
+  /**
+   * Called by {@link ProjectionRunner.rebuild} before the replay: empty the read model here. When the
+   * checkpoint store offers `withTransaction`, it runs in the transaction that sets the checkpoint back to 0
+   * (`context.transaction`): write through it, and the reset and the checkpoint commit together or not at all.
+   */
+  readonly reset?: (context: ProjectionContext) => unknown;
   /** At most this many events per batch; the runner's `batchSize` unless given. */
   readonly batchSize?: number;
   /** How a failed handler is retried before the projection stops; no retry unless given. */
