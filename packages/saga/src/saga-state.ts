@@ -70,6 +70,11 @@ export interface SagaState {
   readonly failedStep?: string;
   /** Why the saga compensates, as `Name: message`. */
   readonly error?: string;
+  /**
+   * W3C traceparent of the flow that started the saga (the handler or span `execute` ran in): a resume, in
+   * this process or another, continues that trace.
+   */
+  readonly traceparent?: string;
 }
 
 /** The statuses a saga leaves no more: `completed`, `compensated` and `failed`. */

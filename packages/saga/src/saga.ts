@@ -1,4 +1,5 @@
 import {
+  currentMessageContext,
   deepFreezeJson,
   normalizeJson,
   type ObservabilityHooks,
@@ -122,6 +123,7 @@ export class Saga<I = unknown> {
     validateNotEmpty(sagaId, 'sagaId');
     const normalizedInput = deepFreezeJson(normalizeJson(input, 'input'));
     const nowMs = definition.clock.now().getTime();
+    const traceparent = currentMessageContext()?.traceparent;
     const initial: StoredSagaState = {
       sagaId,
       sagaType: definition.sagaType,
@@ -130,6 +132,7 @@ export class Saga<I = unknown> {
       steps: definition.steps.map((step) => ({ name: step.name, status: 'pending', attempts: 0 })),
       startedAt: new Date(nowMs).toISOString(),
       ...(definition.timeoutMs === undefined ? {} : { deadline: new Date(nowMs + definition.timeoutMs).toISOString() }),
+      ...(traceparent === undefined ? {} : { traceparent }),
     };
     const writer = new SagaStateWriter(definition, initial, 0, this.#tracker());
     await writer.save(initial);

@@ -148,4 +148,37 @@ describe('Saga observability', () => {
 
     expect(metrics.samples[0]).toEqual({ hook: 'sagaStarted', sample: { sagaType: 'OrderSaga', resumed: true } });
   });
+
+  it('continues the trace that started a saga when another process resumes it outside any flow', async () => {
+    const stateStore = new InMemorySagaStateStore({ clock });
+    const Trigger = defineEvent('OrderPaid', payload<{ orderId: string }>());
+    let release: () => void = () => undefined;
+    const stuck = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = new Saga<OrderInput>({
+      sagaType: 'OrderSaga',
+      steps: [{ name: 'payment', action: () => stuck }],
+      stateStore,
+      clock,
+    });
+    // Started inside a traced flow; its process then "dies" with the step in flight.
+    void runInMessageContext(Trigger({ orderId: 'o-1' }, { traceparent: PARENT }), () =>
+      first.execute(ORDER, { sagaId: 'saga-traced' }).catch(() => undefined),
+    );
+    for (let turn = 0; turn < 20; turn += 1) await clock.advance(0);
+    expect((await stateStore.load('saga-traced'))?.state).toMatchObject({ traceparent: PARENT });
+
+    const tracer = new RecordingTracer();
+    await Saga.resume('saga-traced', {
+      sagaType: 'OrderSaga',
+      steps: [recordedStep(recorder, 'payment')],
+      stateStore,
+      clock,
+      tracer,
+    });
+    release();
+
+    expect(tracer.spans[0]).toMatchObject({ name: 'execute_saga:OrderSaga', options: { parent: PARENT } });
+  });
 });

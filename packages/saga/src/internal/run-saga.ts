@@ -76,7 +76,7 @@ export async function runSaga<I>(
   resumed: boolean,
 ): Promise<SagaState> {
   const heartbeat = new LeaseHeartbeat(definition, writer);
-  const observer = new SagaObserver(definition, writer.state.sagaId, resumed);
+  const observer = new SagaObserver(definition, writer.state.sagaId, resumed, writer.state.traceparent);
   const scope: RunScope<I> = { definition, writer, observer, ownership: heartbeat.ownership };
   heartbeat.start();
   let failure: unknown;

@@ -15,10 +15,11 @@ export class SagaObserver {
   readonly #sagaId: string;
   readonly #span: Span | undefined;
 
-  constructor(definition: SagaSettings, sagaId: string, resumed: boolean) {
+  /** @param startedIn - The traceparent stored when the saga started: a resume outside any flow continues it. */
+  constructor(definition: SagaSettings, sagaId: string, resumed: boolean, startedIn?: string) {
     this.#definition = definition;
     this.#sagaId = sagaId;
-    const parent = currentMessageContext()?.traceparent;
+    const parent = currentMessageContext()?.traceparent ?? startedIn;
     this.#span = definition.tracer?.startSpan(`execute_saga:${definition.sagaType}`, {
       kind: 'internal',
       attributes: {
