@@ -29,6 +29,23 @@ function placeOrder(orderId: string): Promise<{ lastPosition: bigint }> {
   return source.save(orderId, [OrderPlaced({ orderId, totalAmount: 10 })]);
 }
 
+/**
+ * The test's checkpoint store with a `withTransaction` that runs the work with the transaction
+ * `'transaction-1'`, then calls `onCommit` and stores the checkpoint (no commit when the work throws).
+ */
+function transactionalCheckpoints(onCommit: () => void = () => undefined): CheckpointStore {
+  return {
+    load: (name) => checkpoints.load(name),
+    store: (name, position, expected) => checkpoints.store(name, position, expected),
+    withTransaction: async (name, expected, position, work) => {
+      const result = await work('transaction-1');
+      onCommit();
+      await checkpoints.store(name, position, expected);
+      return result;
+    },
+  };
+}
+
 describe('ProjectionRunner lifecycle', () => {
   it('wakes early on an append while polling, without the clock advancing', async () => {
     const seen: string[] = [];
@@ -128,15 +145,7 @@ describe('ProjectionRunner lifecycle', () => {
 
   it('runs a batch inside the checkpoint store transaction and passes it as context.transaction', async () => {
     const transactions: unknown[] = [];
-    const transactional: CheckpointStore = {
-      load: (name) => checkpoints.load(name),
-      store: (name, position, expected) => checkpoints.store(name, position, expected),
-      withTransaction: async (name, expected, position, work) => {
-        const result = await work('transaction-1');
-        await checkpoints.store(name, position, expected);
-        return result;
-      },
-    };
+    const transactional = transactionalCheckpoints();
     const projection = defineProjection({
       name: 'orders',
       handlers: { OrderPlaced: (_event, context) => transactions.push(context.transaction) },
@@ -154,16 +163,9 @@ describe('ProjectionRunner lifecycle', () => {
 
   it('rolls a failing batch back under withTransaction, then applies and checkpoints the events before the failing one', async () => {
     let committed = 0;
-    const transactional: CheckpointStore = {
-      load: (name) => checkpoints.load(name),
-      store: (name, position, expected) => checkpoints.store(name, position, expected),
-      withTransaction: async (name, expected, position, work) => {
-        const result = await work('transaction-1');
-        committed += 1;
-        await checkpoints.store(name, position, expected);
-        return result;
-      },
-    };
+    const transactional = transactionalCheckpoints(() => {
+      committed += 1;
+    });
     const projection = defineProjection({
       name: 'orders',
       handlers: {
@@ -253,15 +255,7 @@ describe('ProjectionRunner lifecycle', () => {
 
   it('dead-letters an event once although its batch rolled back and ran again, and never dead-letters an outage', async () => {
     const deadLetterQueue = new InMemoryDeadLetterQueue({ clock });
-    const transactional: CheckpointStore = {
-      load: (name) => checkpoints.load(name),
-      store: (name, position, expected) => checkpoints.store(name, position, expected),
-      withTransaction: async (name, expected, position, work) => {
-        const result = await work('transaction');
-        await checkpoints.store(name, position, expected);
-        return result;
-      },
-    };
+    const transactional = transactionalCheckpoints();
     let poisonCalls = 0;
     let outages = 1;
     const projection = defineProjection({
