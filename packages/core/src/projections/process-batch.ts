@@ -60,6 +60,16 @@ function isStop(error: unknown, environment: BatchEnvironment): boolean {
   return environment.signal?.aborted === true && error === environment.signal.reason;
 }
 
+/** The OpenTelemetry messaging attributes every span of a projection's delivery carries. */
+function consumerAttributes(projectionName: string): Record<string, string> {
+  return {
+    'messaging.system': 'orchestrix',
+    'messaging.operation.type': 'process',
+    'messaging.consumer.group.name': projectionName,
+    'orchestrix.projection': projectionName,
+  };
+}
+
 /**
  * The span of one delivery: a consumer span, child of the span that stored the event (its `traceparent`),
  * with OpenTelemetry messaging attributes.
@@ -68,12 +78,9 @@ function processSpanOptions(event: StoredEvent, projectionName: string): SpanOpt
   return {
     kind: 'consumer',
     attributes: {
-      'messaging.system': 'orchestrix',
-      'messaging.operation.type': 'process',
-      'messaging.consumer.group.name': projectionName,
+      ...consumerAttributes(projectionName),
       'messaging.message.id': event.id,
       'orchestrix.message.type': event.type,
-      'orchestrix.projection': projectionName,
       'orchestrix.position': event.position.toString(),
     },
     ...(event.traceparent === undefined ? {} : { parent: event.traceparent }),
@@ -232,19 +239,13 @@ async function deliverAndStore(
     if (handleBatch === undefined) return deliverEach(state, environment, batch, context, once);
     const span: SpanOptions = {
       kind: 'consumer',
-      attributes: {
-        'messaging.system': 'orchestrix',
-        'messaging.operation.type': 'process',
-        'messaging.consumer.group.name': projection.name,
-        'messaging.batch.message_count': events.length,
-        'orchestrix.projection': projection.name,
-      },
+      attributes: { ...consumerAttributes(projection.name), 'messaging.batch.message_count': batch.length },
     };
     await traced(environment.tracer, `process_batch:${projection.name}`, span, async () => {
-      if (once) await handleBatch(events, context);
-      else await withRetries(state, environment, () => handleBatch(events, context));
+      if (once) await handleBatch(batch, context);
+      else await withRetries(state, environment, () => handleBatch(batch, context));
     });
-    return { handled: last };
+    return { handled: batch.at(-1)?.position ?? last };
   };
   if (checkpoints.withTransaction === undefined) {
     let outcome: BatchOutcome;
